@@ -1,0 +1,179 @@
+package flowgraph
+
+import "strconv"
+
+// Node is one node of the flow with its links resolved.
+type Node struct {
+	Index   int    // position in the node array
+	Ptr     string // pointer of the node object, e.g. /flow/3
+	Value   *Value // the node object (may be a non-object in broken files)
+	ID      string
+	Type    string
+	Def     *NodeType // catalog entry, nil for an unknown type
+	Edges   []Edge
+	Fields  *Value // where the node's fields live: Value, or Value.data in legacy graphs
+	FieldsP string // pointer of Fields
+}
+
+// EdgeKind says where in a node a link is written.
+type EdgeKind uint8
+
+// The edge kinds.
+const (
+	EdgeSingle      EdgeKind = iota // "outcome": id
+	EdgeKeyed                       // "outcomes": {key: id}
+	EdgeConditional                 // "outcomes": [{id, targetNodeId, condition}]
+	EdgeExit                        // conversation awaitExternal.exits.*
+	EdgeRule                        // field_condition rules[i].outcome
+	EdgeDefault                     // field_condition default
+	EdgeLegacy                      // legacy graph edges[i] / conversation transitions
+)
+
+// Edge is one outcome of a node.
+type Edge struct {
+	Kind   EdgeKind
+	Key    string // "outcome", the keyed key, the conditional outcome id, the exit name, "rule N", "default"
+	Cond   string // the condition text of a conditional outcome
+	Index  int    // position among the node's outcomes of this kind
+	Ptr    string // pointer of the target value (it may be absent)
+	Value  *Value // the target value, nil when absent
+	Target string // the target id ("" when absent or not a string)
+	To     int    // index of the target node, -1 when none has the id
+	Owner  string // pointer of the object holding the link (the outcome object for conditional)
+}
+
+func (d *Document) buildNodes() {
+	items := d.Flow.Items
+	d.Nodes = make([]Node, len(items))
+	d.byID = make(map[string]int, len(items))
+	for i, v := range items {
+		n := &d.Nodes[i]
+		n.Index, n.Value = i, v
+		n.Ptr = d.FlowPtr + "/" + strconv.Itoa(i)
+		n.Fields, n.FieldsP = v, n.Ptr
+		if d.Form == FormLegacy {
+			if data := v.Get("data"); data != nil && data.Kind == Object {
+				n.Fields, n.FieldsP = data, n.Ptr+"/data"
+			}
+		}
+		n.ID = v.Get("id").Text()
+		n.Type = v.Get("type").Text()
+		n.Def = Lookup(n.Type)
+		if _, dup := d.byID[n.ID]; !dup && v.Get("id").IsString() {
+			d.byID[n.ID] = i
+		}
+	}
+	for i := range d.Nodes {
+		d.Nodes[i].Edges = d.nodeEdges(&d.Nodes[i])
+	}
+	if d.Form == FormLegacy {
+		d.legacyEdges()
+	}
+	for i := range d.Nodes {
+		for j := range d.Nodes[i].Edges {
+			e := &d.Nodes[i].Edges[j]
+			e.To = d.NodeByID(e.Target)
+			if e.Target == "" {
+				e.To = -1
+			}
+		}
+	}
+}
+
+func (d *Document) nodeEdges(n *Node) []Edge {
+	v := n.Fields
+	if v.Kind != Object {
+		return nil
+	}
+	shape := ShapeNone
+	if n.Def != nil {
+		shape = n.Def.Shape
+	} else if o := v.Get("outcomes"); o != nil {
+		shape = map[Kind]Shape{Object: ShapeKeyed, Array: ShapeConditional}[o.Kind]
+	} else if v.Has("outcome") {
+		shape = ShapeSingle
+	}
+	var edges []Edge
+	switch shape {
+	case ShapeSingle:
+		edges = append(edges, link(EdgeSingle, "outcome", 0, n.FieldsP, "outcome", v))
+	case ShapeKeyed:
+		if o := v.Get("outcomes"); o != nil && o.Kind == Object {
+			p := n.FieldsP + "/outcomes"
+			for i, m := range o.Members {
+				edges = append(edges, link(EdgeKeyed, m.Key, i, p, m.Key, o))
+			}
+		}
+	case ShapeConditional:
+		edges = append(edges, conditionalEdges(v.Get("outcomes"), n.FieldsP+"/outcomes", EdgeConditional)...)
+		if n.Type == "conversation" {
+			edges = append(edges, conditionalEdges(v.Get("transitions"), n.FieldsP+"/transitions", EdgeLegacy)...)
+			if exits := v.Get("awaitExternal").Get("exits"); exits != nil && exits.Kind == Object {
+				p := n.FieldsP + "/awaitExternal/exits"
+				for i, m := range exits.Members {
+					edges = append(edges, link(EdgeExit, m.Key, i, p, m.Key, exits))
+				}
+			}
+		}
+	case ShapeRules:
+		if rules := v.Get("rules"); rules != nil && rules.Kind == Array {
+			for i, r := range rules.Items {
+				if r.Kind == Object {
+					p := Pointer(n.FieldsP, "rules", i)
+					edges = append(edges, link(EdgeRule, "rule "+strconv.Itoa(i+1), i, p, "outcome", r))
+				}
+			}
+		}
+		edges = append(edges, link(EdgeDefault, "default", 0, n.FieldsP, "default", v))
+	}
+	return edges
+}
+
+// link makes an edge for the member key of obj (at pointer owner).
+func link(kind EdgeKind, label string, index int, owner, key string, obj *Value) Edge {
+	t := obj.Get(key)
+	return Edge{Kind: kind, Key: label, Index: index, Owner: owner, Ptr: Pointer(owner, key), Value: t, Target: t.Text()}
+}
+
+func conditionalEdges(list *Value, ptr string, kind EdgeKind) []Edge {
+	if list == nil || list.Kind != Array {
+		return nil
+	}
+	var edges []Edge
+	for i, o := range list.Items {
+		if o.Kind != Object {
+			continue
+		}
+		owner := Pointer(ptr, i)
+		key := "targetNodeId"
+		if !o.Has(key) && o.Has("target") {
+			key = "target"
+		}
+		e := link(kind, o.Get("id").Text(), i, owner, key, o)
+		e.Cond = o.Get("condition").Text()
+		edges = append(edges, e)
+	}
+	return edges
+}
+
+// legacyEdges attaches the {source, target} edges of a legacy graph to their
+// source nodes.
+func (d *Document) legacyEdges() {
+	list := d.Root.Get("edges")
+	if list == nil {
+		return
+	}
+	for i, e := range list.Items {
+		src := d.NodeByID(e.Get("source").Text())
+		if src < 0 {
+			continue
+		}
+		label := e.Get("sourceHandle").Text()
+		if label == "" {
+			label = e.Get("label").Text()
+		}
+		edge := link(EdgeLegacy, label, i, Pointer("/edges", i), "target", e)
+		edge.Cond = e.Get("label").Text()
+		d.Nodes[src].Edges = append(d.Nodes[src].Edges, edge)
+	}
+}
