@@ -87,7 +87,8 @@ type NodeType struct {
 	// SoftKeys are keys of Keys whose absence is a warning rather than an error
 	// (the service fills them in).
 	SoftKeys []string
-	// LegacyKeys are outcome keys of older API versions → the current key.
+	// LegacyKeys are outcome keys of older API versions → the current key, or ""
+	// when the outcome no longer exists.
 	LegacyKeys   map[string]string
 	Fields       []Field
 	Video        bool // analyses the camera feed; needs the 5-second camera buffer
@@ -165,7 +166,7 @@ var Catalog = []NodeType{
 		}},
 	{Name: "document_scan", Summary: "Scans an identity document.", Shape: ShapeKeyed,
 		Keys:       []string{"scanSuccess", "userCancelled", "scanTimeout"},
-		LegacyKeys: map[string]string{"verified": "scanSuccess", "fraudDetected": "scanSuccess"},
+		LegacyKeys: map[string]string{"verified": "scanSuccess", "fraudDetected": ""},
 		Fields: []Field{
 			{Name: "scanningMode", Kind: KindEnum, Required: true, Enum: []string{"single", "automatic"}, Legacy: map[string]string{"SINGLE_SIDE": "single"}},
 			{Name: "allowedDocumentTypes", Kind: KindStringList, Required: true, NonEmpty: true, Suggest: []string{"passport", "id", "dl", "residence-permit", "visa"}},
@@ -204,7 +205,8 @@ var Catalog = []NodeType{
 			{Name: "url", Kind: KindString, Required: true},
 			{Name: "method", Kind: KindEnum, Enum: []string{"GET", "POST"}},
 			{Name: "vars", Kind: KindObjectList, Fields: []Field{
-				{Name: "name", Kind: KindString, Required: true}, {Name: "value", Kind: KindString}}},
+				{Name: "name", Kind: KindString, Required: true},
+				{Name: "value", Kind: KindAny, Doc: "{\"type\": \"literal\", \"value\": …} or {\"type\": \"ref\", \"source\": \"providedData\", \"field\": …}"}}},
 		}}}},
 	{Name: "field_condition", Summary: "Branches on session data by rules; the first matching rule wins.", Shape: ShapeRules, Newer: true,
 		Fields: []Field{

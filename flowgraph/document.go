@@ -177,3 +177,31 @@ func (d *Document) Body() *Value {
 	}
 	return d.Root
 }
+
+// Tree is any JSON file parsed with positions: configuration, translation
+// sidecars.
+type Tree struct {
+	Path  string
+	Src   []byte
+	Value *Value
+	lines lineIndex
+}
+
+// ParseTree parses a JSON file of any shape, keeping positions.
+func ParseTree(path string, src []byte) (*Tree, *LoadError) {
+	t := &Tree{Path: path, Src: src, lines: newLineIndex(src)}
+	v, _, err := parseJSON(src)
+	if err != nil {
+		var se *SyntaxError
+		off, msg := 0, err.Error()
+		if errors.As(err, &se) {
+			off, msg = se.Offset, se.Msg
+		}
+		return nil, &LoadError{Path: path, Offset: off, Pos: t.lines.pos(off), Msg: msg}
+	}
+	t.Value = v
+	return t, nil
+}
+
+// Pos returns the position of a byte offset in the tree's file.
+func (t *Tree) Pos(off int) Pos { return t.lines.pos(off) }

@@ -76,6 +76,9 @@ func (d *Document) convertLegacyNode(n *Node) *Value {
 		for _, e := range legacy {
 			key := e.Key
 			if cur, ok := t.LegacyKeys[key]; ok {
+				if cur == "" {
+					continue
+				}
 				key = cur
 			}
 			if !o.Has(key) {

@@ -67,7 +67,7 @@ func RenameNode(oldID, newID string) Op {
 			targets = append(targets, d.Nodes[ref.Node].Edges[ref.Edge].Value)
 		}
 		if d.Form == FormLegacy {
-			for _, e := range d.Root.Get("edges").Items {
+			for _, e := range d.Root.Get("edges").Elems() {
 				if s := e.Get("source"); s.Text() == oldID {
 					targets = append(targets, s)
 				}

@@ -63,11 +63,12 @@ func (d *Document) buildNodes() {
 			d.byID[n.ID] = i
 		}
 	}
-	for i := range d.Nodes {
-		d.Nodes[i].Edges = d.nodeEdges(&d.Nodes[i])
-	}
 	if d.Form == FormLegacy {
-		d.legacyEdges()
+		d.legacyEdges() // legacy nodes link only through the edges list
+	} else {
+		for i := range d.Nodes {
+			d.Nodes[i].Edges = d.nodeEdges(&d.Nodes[i])
+		}
 	}
 	for i := range d.Nodes {
 		for j := range d.Nodes[i].Edges {

@@ -60,6 +60,22 @@ func (v *Value) Get(key string) *Value {
 	return nil
 }
 
+// Elems returns an array's items, nil for anything else. Nil-safe.
+func (v *Value) Elems() []*Value {
+	if v == nil || v.Kind != Array {
+		return nil
+	}
+	return v.Items
+}
+
+// Entries returns an object's members, nil for anything else. Nil-safe.
+func (v *Value) Entries() []Member {
+	if v == nil || v.Kind != Object {
+		return nil
+	}
+	return v.Members
+}
+
 // Has reports whether an object has the member key.
 func (v *Value) Has(key string) bool { return v.Get(key) != nil }
 

@@ -1,0 +1,305 @@
+package validate
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	fg "flowsmith/flowgraph"
+)
+
+// fieldIssues walks every node's fields against the catalog once and caches what
+// it finds: one walk serves the missing-field, field-type and unknown-field rules.
+func (c *Context) fieldIssues() []Finding {
+	if !c.fieldsDone {
+		w := &fieldWalker{doc: c.Doc}
+		for i := range c.Doc.Nodes {
+			w.node(&c.Doc.Nodes[i])
+		}
+		c.fields, c.fieldsDone = w.out, true
+	}
+	return c.fields
+}
+
+func reportFieldIssues(c *Context, rule string) {
+	for _, f := range c.fieldIssues() {
+		if f.Rule == rule {
+			c.Report(f)
+		}
+	}
+}
+
+func checkMissingField(c *Context) { reportFieldIssues(c, "missing-field") }
+func checkFieldType(c *Context)    { reportFieldIssues(c, "field-type") }
+func checkUnknownField(c *Context) { reportFieldIssues(c, "unknown-field") }
+
+type fieldWalker struct {
+	doc *fg.Document
+	cur *fg.Node // the node being walked
+	out []Finding
+}
+
+func (w *fieldWalker) add(rule, ptr, msg, hint string, fix *Fix) {
+	w.out = append(w.out, Finding{Rule: rule, Node: w.cur.ID, Pointer: ptr, Message: msg, Hint: hint, Fix: fix})
+}
+
+func (w *fieldWalker) node(n *fg.Node) {
+	w.cur = n
+	v := n.Value
+	if v.Kind != fg.Object {
+		w.add("field-type", n.Ptr, fmt.Sprintf("node %d is a %s; every node must be an object", n.Index+1, v.Kind), "", nil)
+		return
+	}
+	for _, key := range []string{"id", "type"} {
+		switch f := v.Get(key); {
+		case f == nil:
+			w.add("missing-field", n.Ptr, fmt.Sprintf("node %d has no %q", n.Index+1, key), "", nil)
+		case f.Kind != fg.String:
+			w.add("field-type", n.Ptr+"/"+key, fmt.Sprintf("%q must be a string, not a %s", key, f.Kind), "", nil)
+		case strings.TrimSpace(f.Str) == "":
+			w.add("missing-field", n.Ptr+"/"+key, fmt.Sprintf("node %d has an empty %q", n.Index+1, key), "", nil)
+		}
+	}
+	if n.Def == nil {
+		return
+	}
+	w.fields(n.Def.Fields, n.Fields, n.FieldsP, n.Type+" node")
+	w.links(n)
+	if w.doc.Form != fg.FormLegacy {
+		w.unknownKeys(n.Value, n.Ptr, n.Def.KnownKeys(), n.Type+" node")
+	}
+	if n.Type == "conversation" {
+		for i, o := range n.Value.Get("outcomes").Elems() {
+			if o.Kind == fg.Object {
+				w.unknownKeys(o, fg.Pointer(n.Ptr, "outcomes", i), []string{"id", "targetNodeId", "condition"}, "conditional outcome")
+			}
+		}
+	}
+}
+
+// legacyMembers are keys that the legacy-shape rule reports instead.
+var legacyMembers = map[string]string{"transitions": "conversation"}
+
+func (w *fieldWalker) unknownKeys(obj *fg.Value, ptr string, known []string, what string) {
+	for _, m := range obj.Members {
+		if slices.Contains(known, m.Key) || legacyMembers[m.Key] == w.cur.Type {
+			continue
+		}
+		mp := fg.Pointer(ptr, m.Key)
+		hint, fix := "", (*Fix)(nil)
+		if near, ok := nearest(m.Key, known); ok {
+			hint = fmt.Sprintf("did you mean %q?", near)
+			if !obj.Has(near) {
+				fix = &Fix{Title: fmt.Sprintf("Rename %q to %q", m.Key, near), Op: fg.RenameKey(mp, near)}
+			}
+		}
+		w.add("unknown-field", mp, fmt.Sprintf("%s %q has a key %q that its type does not define", what, w.cur.ID, m.Key), hint, fix)
+	}
+}
+
+// fields checks obj's members against a field list.
+func (w *fieldWalker) fields(defs []fg.Field, obj *fg.Value, ptr, what string) {
+	for i := range defs {
+		f := &defs[i]
+		v := obj.Get(f.Name)
+		fp := fg.Pointer(ptr, f.Name)
+		if v == nil {
+			if f.Required {
+				w.add("missing-field", ptr, fmt.Sprintf("%s %q has no %q", what, w.cur.ID, f.Name), fieldHint(f), nil)
+			}
+			continue
+		}
+		w.value(f, v, fp, what)
+	}
+}
+
+func fieldHint(f *fg.Field) string {
+	switch {
+	case len(f.Enum) > 0:
+		return "one of " + strings.Join(f.Enum, ", ")
+	case len(f.Suggest) > 0:
+		return "for example " + strings.Join(f.Suggest, ", ")
+	}
+	return f.Doc
+}
+
+func (w *fieldWalker) value(f *fg.Field, v *fg.Value, ptr, what string) {
+	want := f.Kind.JSONKind()
+	if f.Kind == fg.KindAny {
+		return
+	}
+	if v.Kind != want {
+		w.add("field-type", ptr, fmt.Sprintf("%q of %q must be a %s, not a %s", f.Name, w.cur.ID, kindWord(f.Kind), v.Kind), fieldHint(f), nil)
+		return
+	}
+	switch f.Kind {
+	case fg.KindString, fg.KindPrompt:
+		if f.Required && strings.TrimSpace(v.Str) == "" {
+			w.add("missing-field", ptr, fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), fieldHint(f), nil)
+		}
+	case fg.KindEnum:
+		w.enum(f, v, ptr)
+	case fg.KindInt, fg.KindNumber:
+		w.number(f, v, ptr)
+	case fg.KindStringList:
+		if f.NonEmpty && len(v.Items) == 0 {
+			w.add("missing-field", ptr, fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), fieldHint(f), nil)
+		}
+		for i, it := range v.Items {
+			if it.Kind != fg.String {
+				w.add("field-type", fg.Pointer(ptr, i), fmt.Sprintf("item %d of %q must be a string, not a %s", i+1, f.Name, it.Kind), "", nil)
+			}
+		}
+	case fg.KindStringMap:
+		for _, m := range v.Members {
+			if m.Value.Kind != fg.String {
+				w.add("field-type", fg.Pointer(ptr, m.Key), fmt.Sprintf("%q in %q must be a string, not a %s", m.Key, f.Name, m.Value.Kind), "", nil)
+			}
+		}
+	case fg.KindObject:
+		w.fields(f.Fields, v, ptr, f.Name+" of")
+		w.unknownKeys(v, ptr, fieldNames(f.Fields), f.Name+" of")
+		w.special(f, v, ptr)
+	case fg.KindObjectList:
+		if f.NonEmpty && len(v.Items) == 0 {
+			w.add("missing-field", ptr, fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), "", nil)
+		}
+		for i, it := range v.Items {
+			ip := fg.Pointer(ptr, i)
+			if it.Kind != fg.Object {
+				w.add("field-type", ip, fmt.Sprintf("item %d of %q must be an object, not a %s", i+1, f.Name, it.Kind), "", nil)
+				continue
+			}
+			w.fields(f.Fields, it, ip, f.Name+" of")
+			w.unknownKeys(it, ip, fieldNames(f.Fields), f.Name+" of")
+			w.special(f, it, ip)
+		}
+	}
+}
+
+func (w *fieldWalker) enum(f *fg.Field, v *fg.Value, ptr string) {
+	if slices.Contains(f.Enum, v.Str) {
+		return
+	}
+	if _, legacy := f.Legacy[v.Str]; legacy {
+		return // reported by legacy-shape
+	}
+	hint, fix := "one of "+strings.Join(f.Enum, ", "), (*Fix)(nil)
+	if near, ok := nearest(v.Str, f.Enum); ok {
+		hint = fmt.Sprintf("did you mean %q?", near)
+		fix = &Fix{Title: fmt.Sprintf("Set %s to %q", f.Name, near), Op: fg.SetValue(ptr, fg.NewString(near))}
+	}
+	w.add("field-type", ptr, fmt.Sprintf("%q of %q is %q, which is not one of its values", f.Name, w.cur.ID, v.Str), hint, fix)
+}
+
+func (w *fieldWalker) number(f *fg.Field, v *fg.Value, ptr string) {
+	x, ok := v.Float()
+	if !ok || math.IsInf(x, 0) {
+		w.add("field-type", ptr, fmt.Sprintf("%q of %q is %s, too large for a number", f.Name, w.cur.ID, v.Str), "", nil)
+		return
+	}
+	if f.Kind == fg.KindInt && x != math.Trunc(x) {
+		w.add("field-type", ptr, fmt.Sprintf("%q of %q is %s; it must be a whole number", f.Name, w.cur.ID, v.Str), "", nil)
+		return
+	}
+	if r := f.Range; r != nil && (x < r.Min || x > r.Max) {
+		w.add("field-type", ptr, fmt.Sprintf("%q of %q is %s, outside %s", f.Name, w.cur.ID, v.Str, rangeText(r)), "", nil)
+	}
+}
+
+func rangeText(r *fg.Range) string {
+	if r.Max >= 1e9 {
+		return fmt.Sprintf("the range ≥ %g", r.Min)
+	}
+	return fmt.Sprintf("the range %g–%g", r.Min, r.Max)
+}
+
+// special holds the checks that depend on a sibling's value.
+func (w *fieldWalker) special(f *fg.Field, obj *fg.Value, ptr string) {
+	switch {
+	case f.SubField("providedDataKey") != nil: // face_compare sources
+		src, key := obj.Get("source").Text(), obj.Get("providedDataKey")
+		if src == "providedData" && strings.TrimSpace(key.Text()) == "" && (key == nil || key.Kind == fg.String) {
+			w.add("missing-field", ptr, fmt.Sprintf("%s of %q takes its image from providedData but names no providedDataKey", f.Name, w.cur.ID), "", nil)
+		}
+		if src != "providedData" && src != "" && key != nil {
+			w.add("unknown-field", fg.Pointer(ptr, "providedDataKey"), fmt.Sprintf("%s of %q has a providedDataKey, but its source is %q", f.Name, w.cur.ID, src),
+				"providedDataKey is used only when source is providedData", &Fix{Title: "Remove providedDataKey", Op: fg.Remove(fg.Pointer(ptr, "providedDataKey"))})
+		}
+	case f.SubField("operator") != nil: // field_condition rules
+		op, right := obj.Get("operator").Text(), obj.Get("right")
+		unary := op == "exists" || op == "notExists"
+		if unary && right != nil {
+			w.add("field-type", fg.Pointer(ptr, "right"), fmt.Sprintf("operator %q takes no right-hand side", op), "remove \"right\"",
+				&Fix{Title: "Remove right", Op: fg.Remove(fg.Pointer(ptr, "right"))})
+		}
+		if !unary && slices.Contains(fg.Operators, op) && right == nil {
+			w.add("missing-field", ptr, fmt.Sprintf("operator %q of %q needs a right-hand side", op, w.cur.ID), "", nil)
+		}
+	}
+}
+
+// links checks that every link is a string (emptiness and existence are the
+// link rules' business).
+func (w *fieldWalker) links(n *fg.Node) {
+	for _, e := range n.Edges {
+		if e.Value != nil && e.Value.Kind != fg.String {
+			w.add("field-type", e.Ptr, fmt.Sprintf("outcome %q of %q must be a node id string, not a %s", e.Key, n.ID, e.Value.Kind), "", nil)
+		}
+	}
+	o := n.Value.Get("outcomes")
+	if o == nil || n.Def == nil {
+		return
+	}
+	switch n.Def.Shape {
+	case fg.ShapeKeyed:
+		if o.Kind != fg.Object {
+			w.add("field-type", n.Ptr+"/outcomes", fmt.Sprintf("outcomes of %s node %q must be an object of %s, not a %s", n.Type, n.ID, strings.Join(n.Def.Keys, ", "), o.Kind), "", nil)
+		}
+	case fg.ShapeConditional:
+		if o.Kind != fg.Array {
+			w.add("field-type", n.Ptr+"/outcomes", fmt.Sprintf("outcomes of %s node %q must be an array of {id, targetNodeId, condition}, not a %s", n.Type, n.ID, o.Kind), "", nil)
+			return
+		}
+		for i, it := range o.Items {
+			ip := fg.Pointer(n.Ptr, "outcomes", i)
+			if it.Kind != fg.Object {
+				w.add("field-type", ip, fmt.Sprintf("outcome %d of %q must be an object, not a %s", i+1, n.ID, it.Kind), "", nil)
+				continue
+			}
+			for _, k := range []string{"id", "condition"} {
+				if v := it.Get(k); v != nil && v.Kind != fg.String {
+					w.add("field-type", fg.Pointer(ip, k), fmt.Sprintf("%q of outcome %d of %q must be a string, not a %s", k, i+1, n.ID, v.Kind), "", nil)
+				}
+			}
+			if !it.Has("id") {
+				w.add("missing-field", ip, fmt.Sprintf("outcome %d of %q has no \"id\"", i+1, n.ID), "", nil)
+			}
+		}
+	}
+}
+
+func fieldNames(fs []fg.Field) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Name
+	}
+	return out
+}
+
+func kindWord(k fg.FieldKind) string {
+	switch k {
+	case fg.KindPrompt, fg.KindEnum, fg.KindNodeRef:
+		return "string"
+	case fg.KindInt:
+		return "whole number"
+	case fg.KindStringList:
+		return "array of strings"
+	case fg.KindObjectList:
+		return "array of objects"
+	case fg.KindStringMap:
+		return "object of strings"
+	}
+	return k.String()
+}
