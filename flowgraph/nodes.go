@@ -49,7 +49,7 @@ func (d *Document) buildNodes() {
 	for i, v := range items {
 		n := &d.Nodes[i]
 		n.Index, n.Value = i, v
-		n.Ptr = d.FlowPtr + "/" + strconv.Itoa(i)
+		n.Ptr = Pointer(d.FlowPtr, i)
 		n.Fields, n.FieldsP = v, n.Ptr
 		if d.Form == FormLegacy {
 			if data := v.Get("data"); data != nil && data.Kind == Object {
@@ -94,7 +94,7 @@ func (d *Document) nodeEdges(n *Node) []Edge {
 	} else if v.Has("outcome") {
 		shape = ShapeSingle
 	}
-	var edges []Edge
+	edges := make([]Edge, 0, 4)
 	switch shape {
 	case ShapeSingle:
 		edges = append(edges, link(EdgeSingle, "outcome", 0, n.FieldsP, "outcome", v))

@@ -32,9 +32,52 @@ type DuplicateKey struct {
 // for unescaping, since go-json may panic on malformed input.
 type parser struct {
 	src   []byte
+	str0  string // src as a string: decoded strings without escapes are slices of it
 	pos   int
 	depth int
 	dups  []DuplicateKey
+
+	// Slabs: values, members and items are carved from large chunks rather than
+	// allocated one by one, and members/items collect on scratch stacks first so
+	// each container gets an exactly sized slice.
+	vals     []Value
+	members  []Member
+	items    []*Value
+	memStack []Member
+	itemStk  []*Value
+}
+
+const slabSize = 1024
+
+func (p *parser) newValue(k Kind, start int) *Value {
+	if len(p.vals) == cap(p.vals) {
+		p.vals = make([]Value, 0, slabSize)
+	}
+	p.vals = append(p.vals, Value{Kind: k, Start: start})
+	return &p.vals[len(p.vals)-1]
+}
+
+// takeMembers moves the members above base off the scratch stack into a slab.
+func (p *parser) takeMembers(base int) []Member {
+	n := len(p.memStack) - base
+	if n > cap(p.members)-len(p.members) {
+		p.members = make([]Member, 0, max(slabSize, n))
+	}
+	start := len(p.members)
+	p.members = append(p.members, p.memStack[base:]...)
+	p.memStack = p.memStack[:base]
+	return p.members[start : start+n : start+n]
+}
+
+func (p *parser) takeItems(base int) []*Value {
+	n := len(p.itemStk) - base
+	if n > cap(p.items)-len(p.items) {
+		p.items = make([]*Value, 0, max(slabSize, n))
+	}
+	start := len(p.items)
+	p.items = append(p.items, p.itemStk[base:]...)
+	p.itemStk = p.itemStk[:base]
+	return p.items[start : start+n : start+n]
 }
 
 // parseJSON parses src into a tree. It never panics on any input.
@@ -42,7 +85,7 @@ func parseJSON(src []byte) (*Value, []DuplicateKey, error) {
 	if err := checkEncoding(src); err != nil {
 		return nil, nil, err
 	}
-	p := &parser{src: src}
+	p := &parser{src: src, str0: string(src)}
 	p.skipSpace()
 	if p.pos == len(src) {
 		return nil, nil, &SyntaxError{0, "the file is empty: expected a JSON array or object"}
@@ -120,7 +163,9 @@ func (p *parser) value() (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Value{Kind: String, Start: start, End: p.pos, Str: s}, nil
+		v := p.newValue(String, start)
+		v.End, v.Str = p.pos, s
+		return v, nil
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	case c == 't':
@@ -140,7 +185,8 @@ func (p *parser) literal(word string, k Kind) (*Value, error) {
 	if !bytes.HasPrefix(p.src[p.pos:], []byte(word)) {
 		return nil, p.errorf("unexpected %s: expected a value (did you mean %s?)", p.describe(), word)
 	}
-	v := &Value{Kind: k, Start: p.pos, End: p.pos + len(word)}
+	v := p.newValue(k, p.pos)
+	v.End = p.pos + len(word)
 	if k == Bool {
 		v.Str = word
 	}
@@ -188,7 +234,9 @@ func (p *parser) number() (*Value, error) {
 			return nil, p.errorf("unexpected %s: expected a digit in the exponent", p.describe())
 		}
 	}
-	return &Value{Kind: Number, Start: start, End: p.pos, Str: string(p.src[start:p.pos])}, nil
+	v := p.newValue(Number, start)
+	v.End, v.Str = p.pos, p.str0[start:p.pos]
+	return v, nil
 }
 
 // str reads a string literal, validating escapes and UTF-8, and returns its text.
@@ -207,7 +255,10 @@ func (p *parser) str() (string, error) {
 			p.pos++
 			raw := p.src[start:p.pos]
 			if !escaped {
-				return string(raw[1 : len(raw)-1]), nil
+				if p.str0 == "" { // key re-reads by the writer carry no string copy
+					return string(raw[1 : len(raw)-1]), nil
+				}
+				return p.str0[start+1 : p.pos-1], nil
 			}
 			var s string
 			if err := json.Unmarshal(raw, &s); err != nil {
@@ -271,7 +322,8 @@ func (p *parser) object() (*Value, error) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
-	v := &Value{Kind: Object, Start: p.pos}
+	v := p.newValue(Object, p.pos)
+	base := len(p.memStack)
 	p.pos++
 	p.skipSpace()
 	var seen map[string]int // key → offset, only for large objects
@@ -291,7 +343,7 @@ func (p *parser) object() (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if first := p.findKey(v, key, &seen); first >= 0 {
+		if first := p.findKey(p.memStack[base:], key, &seen); first >= 0 {
 			p.dups = append(p.dups, DuplicateKey{Key: key, First: first, Second: keyStart, Object: v.Start})
 		}
 		p.skipSpace()
@@ -304,7 +356,7 @@ func (p *parser) object() (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.Members = append(v.Members, Member{Key: key, KeyStart: keyStart, Value: val})
+		p.memStack = append(p.memStack, Member{Key: key, KeyStart: keyStart, Value: val})
 		if seen != nil {
 			if _, dup := seen[key]; !dup {
 				seen[key] = keyStart
@@ -322,6 +374,7 @@ func (p *parser) object() (*Value, error) {
 		if p.pos < len(p.src) && p.src[p.pos] == '}' {
 			p.pos++
 			v.End = p.pos
+			v.Members = p.takeMembers(base)
 			p.depth--
 			return v, nil
 		}
@@ -331,10 +384,10 @@ func (p *parser) object() (*Value, error) {
 
 // findKey returns the offset of an earlier member named key, or -1. Small objects
 // scan; large ones switch to a map so hostile files stay linear.
-func (p *parser) findKey(v *Value, key string, seen *map[string]int) int {
-	if *seen == nil && len(v.Members) > 16 {
-		*seen = make(map[string]int, len(v.Members)*2)
-		for _, m := range v.Members {
+func (p *parser) findKey(members []Member, key string, seen *map[string]int) int {
+	if *seen == nil && len(members) > 16 {
+		*seen = make(map[string]int, len(members)*2)
+		for _, m := range members {
 			if _, dup := (*seen)[m.Key]; !dup {
 				(*seen)[m.Key] = m.KeyStart
 			}
@@ -346,7 +399,7 @@ func (p *parser) findKey(v *Value, key string, seen *map[string]int) int {
 		}
 		return -1
 	}
-	for _, m := range v.Members {
+	for _, m := range members {
 		if m.Key == key {
 			return m.KeyStart
 		}
@@ -358,7 +411,8 @@ func (p *parser) array() (*Value, error) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
-	v := &Value{Kind: Array, Start: p.pos}
+	v := p.newValue(Array, p.pos)
+	base := len(p.itemStk)
 	p.pos++
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
@@ -373,7 +427,7 @@ func (p *parser) array() (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.Items = append(v.Items, item)
+		p.itemStk = append(p.itemStk, item)
 		p.skipSpace()
 		if p.pos < len(p.src) && p.src[p.pos] == ',' {
 			p.pos++
@@ -386,6 +440,7 @@ func (p *parser) array() (*Value, error) {
 		if p.pos < len(p.src) && p.src[p.pos] == ']' {
 			p.pos++
 			v.End = p.pos
+			v.Items = p.takeItems(base)
 			p.depth--
 			return v, nil
 		}

@@ -132,15 +132,26 @@ func (v *Value) Strings() []string {
 	return out
 }
 
-// Pointer builds a JSON pointer (RFC 6901) from a base and reference tokens.
+// Pointer builds a JSON pointer (RFC 6901) from a base and reference tokens
+// (strings or ints).
 func Pointer(base string, tokens ...any) string {
+	n := len(base)
+	for _, t := range tokens {
+		if s, ok := t.(string); ok {
+			n += 1 + len(s)
+		} else {
+			n += 8
+		}
+	}
 	var b strings.Builder
+	b.Grow(n)
 	b.WriteString(base)
 	for _, t := range tokens {
 		b.WriteByte('/')
 		switch t := t.(type) {
 		case int:
-			b.WriteString(strconv.Itoa(t))
+			var buf [20]byte
+			b.Write(strconv.AppendInt(buf[:0], int64(t), 10))
 		case string:
 			b.WriteString(escapeToken(t))
 		}

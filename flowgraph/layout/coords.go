@@ -12,7 +12,10 @@ import (
 // found by isotonic regression with pool-adjacent-violators, linear per layer.
 // Dummy points weigh more, so long edges run straight.
 
-const xSweeps = 8
+const (
+	xSweeps      = 8
+	xSweepsLarge = 4 // for graphs with more than largeGraph vertices
+)
 
 const (
 	weightBox   = 1.0
@@ -48,7 +51,11 @@ func (b *builder) placeX() {
 	}
 	var p pava
 	var near []int
-	for sweep := 0; sweep < xSweeps; sweep++ {
+	sweeps := xSweeps
+	if b.nv > largeGraph {
+		sweeps = xSweepsLarge
+	}
+	for sweep := 0; sweep < sweeps; sweep++ {
 		down := sweep%2 == 0
 		for k := range b.layers {
 			l := k

@@ -54,10 +54,10 @@ type builder struct {
 	reach           []bool
 
 	// Vertices 0..n-1 are nodes, n..nv-1 dummy points of long edges.
-	nv      int
-	layer   []int
-	nLayers int
-	segs    []seg
+	nv            int
+	layer         []int
+	nLayers       int
+	segs          []seg
 	downOff, down []int // segments below each vertex (CSR)
 	upOff, up     []int // segments above each vertex (CSR)
 	boxW, fw      []int // box width, footprint width (box plus self-loop hook)
@@ -66,6 +66,7 @@ type builder struct {
 	pos       []int   // index of each vertex in its layer
 	x         []int   // left column of each vertex
 	crossings int
+	tracks    trackState // buffers reused by assignTracks
 }
 
 func newBuilder(g Graph) *builder {
@@ -79,7 +80,8 @@ func newBuilder(g Graph) *builder {
 		b.selfOf[i] = -1
 	}
 	b.routeOf = make([]int, len(g.Edges))
-	index := make(map[[2]int]int)
+	b.groups = make([]group, 0, len(g.Edges))
+	index := make(map[[2]int]int, len(g.Edges))
 	for i, e := range g.Edges {
 		b.routeOf[i] = -1
 		if e.From < 0 || e.From >= n || e.To < 0 || e.To >= n {
@@ -93,7 +95,6 @@ func newBuilder(g Graph) *builder {
 				b.selfOf[e.From] = s
 				b.selfs = append(b.selfs, selfGroup{node: e.From})
 			}
-			b.selfs[s].edges = append(b.selfs[s].edges, i)
 			b.selfs[s].label = joinLabel(b.selfs[s].label, label)
 			b.routeOf[i] = -2 - s
 			continue
@@ -105,9 +106,26 @@ func newBuilder(g Graph) *builder {
 			index[k] = gi
 			b.groups = append(b.groups, group{from: e.From, to: e.To})
 		}
-		b.groups[gi].edges = append(b.groups[gi].edges, i)
 		b.groups[gi].label = joinLabel(b.groups[gi].label, label)
 		b.routeOf[i] = gi
+	}
+	// The edges of each group and self group, in one array.
+	ng := len(b.groups)
+	off, list := csr(ng+len(b.selfs), len(g.Edges), func(yield func(int, int)) {
+		for i, r := range b.routeOf {
+			switch {
+			case r >= 0:
+				yield(r, i)
+			case r <= -2:
+				yield(ng-2-r, i)
+			}
+		}
+	})
+	for gi := range b.groups {
+		b.groups[gi].edges = list[off[gi]:off[gi+1]:off[gi+1]]
+	}
+	for s := range b.selfs {
+		b.selfs[s].edges = list[off[ng+s]:off[ng+s+1]:off[ng+s+1]]
 	}
 	b.outOff, b.outList = csr(n, len(b.groups), func(yield func(int, int)) {
 		for gi := range b.groups {

@@ -66,6 +66,9 @@ type Route struct {
 	// Stub: the edge spans too many layers to be drawn in full; only a short
 	// stub leaves the From box, and its label names the target.
 	Stub bool
+
+	labelAlt Point // second choice for the label, when hasAlt
+	hasAlt   bool
 }
 
 // Layout is the result of Compute. Fields are read-only for callers.

@@ -11,7 +11,13 @@ import (
 // best order wins. The number of sweeps is capped, so the whole step costs
 // O(k·(V+E)·log V) for a small constant k.
 
-const maxSweeps = 6
+// Sweep caps; graphs with more than largeGraph vertices (nodes and dummy
+// points) get fewer sweeps. Sweeps also stop after two without progress.
+const (
+	maxSweeps      = 8
+	maxSweepsLarge = 4
+	largeGraph     = 20000
+)
 
 // order fills b.layers and b.pos.
 func (b *builder) order() {
@@ -25,19 +31,24 @@ func (b *builder) order() {
 		}
 	}
 	save()
-	keys := make([]float64, b.nv)
-	for sweep := 0; sweep < maxSweeps && best > 0; sweep++ {
+	var keys []sortKey
+	sweeps, idle := maxSweeps, 0
+	if b.nv > largeGraph {
+		sweeps = maxSweepsLarge
+	}
+	for sweep := 0; sweep < sweeps && best > 0 && idle < 2; sweep++ {
 		if sweep%2 == 0 {
 			for l := 1; l < len(b.layers); l++ {
-				b.sortLayer(l, true, keys)
+				keys = b.sortLayer(l, true, keys)
 			}
 		} else {
 			for l := len(b.layers) - 2; l >= 0; l-- {
-				b.sortLayer(l, false, keys)
+				keys = b.sortLayer(l, false, keys)
 			}
 		}
+		idle++
 		if c := b.countCrossings(); c < best {
-			best = c
+			best, idle = c, 0
 			save()
 		}
 	}
@@ -95,8 +106,9 @@ func (b *builder) initOrder() {
 // sortLayer reorders layer l by the mean position of each vertex's neighbours
 // in the layer above (fromAbove) or below. A vertex without such neighbours
 // keeps its own position as key.
-func (b *builder) sortLayer(l int, fromAbove bool, keys []float64) {
+func (b *builder) sortLayer(l int, fromAbove bool, keys []sortKey) []sortKey {
 	layer := b.layers[l]
+	keys = keys[:0]
 	for _, v := range layer {
 		sum, cnt := 0, 0
 		if fromAbove {
@@ -110,16 +122,23 @@ func (b *builder) sortLayer(l int, fromAbove bool, keys []float64) {
 				cnt++
 			}
 		}
-		if cnt == 0 {
-			keys[v] = float64(b.pos[v])
-		} else {
-			keys[v] = float64(sum) / float64(cnt)
+		k := float64(b.pos[v])
+		if cnt > 0 {
+			k = float64(sum) / float64(cnt)
 		}
+		keys = append(keys, sortKey{k, b.pos[v], v})
 	}
-	slices.SortStableFunc(layer, func(p, q int) int { return cmp.Compare(keys[p], keys[q]) })
-	for p, v := range layer {
-		b.pos[v] = p
+	slices.SortFunc(keys, func(p, q sortKey) int { return cmp.Or(cmp.Compare(p.key, q.key), cmp.Compare(p.pos, q.pos)) })
+	for p, k := range keys {
+		layer[p] = k.v
+		b.pos[k.v] = p
 	}
+	return keys
+}
+
+type sortKey struct {
+	key    float64
+	pos, v int
 }
 
 // countCrossings counts pairs of segments that cross between adjacent layers.

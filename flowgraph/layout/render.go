@@ -51,7 +51,11 @@ func (l *Layout) RenderRect(view Rect, opt RenderOptions) []string {
 			if r.Stub {
 				text += gl.to + fit(l.nodes[r.To].Label, maxBoxText, gl.ell)
 			}
-			c.label(r.LabelAt, text, gl.ell)
+			at := r.LabelAt
+			if r.hasAlt && c.free(r.labelAlt, textWidth(text)) > c.free(at, textWidth(text)) {
+				at = r.labelAlt
+			}
+			c.label(at, text, gl.ell)
 		}
 	}
 	return c.lines(Rect{margin, 0, view.W, view.H}, opt.Style)
@@ -228,19 +232,23 @@ func (c *canvas) label(p Point, text string, ell rune) {
 	if text == "" || p.Y < c.r.Y || p.Y >= c.r.Y+c.r.H {
 		return
 	}
-	want := textWidth(text)
-	free := 0
-	for free < want {
-		i := c.at(p.X+free, p.Y)
-		if i < 0 || c.cell[i] != 0 {
-			break
-		}
-		free++
-	}
-	if free < want {
+	if want, free := textWidth(text), c.free(p, textWidth(text)); free < want {
 		text = fit(text, free, ell)
 	}
 	c.text(p.X, p.Y, text, -1)
+}
+
+// free counts blank cells from p rightwards, up to want.
+func (c *canvas) free(p Point, want int) int {
+	n := 0
+	for n < want {
+		i := c.at(p.X+n, p.Y)
+		if i < 0 || c.cell[i] != 0 {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // lines returns the cells of view (relative to the canvas) as text, applying

@@ -79,6 +79,14 @@ func (b *builder) route() *Layout {
 				ls += g.nseg - 1
 			}
 			r.LabelAt = Point{segB[ls] + 1, labelRow(b.layer[b.segs[ls].u])}
+			// Second choice: right of the stem under the source (forward),
+			// or right of the stem above the source (back).
+			r.hasAlt = true
+			if g.back {
+				r.labelAlt = Point{segB[ls] + 1, top - 1}
+			} else {
+				r.labelAlt = Point{segA[ls] + 1, top + boxHeight}
+			}
 		}
 		if g.stub {
 			width = max(width, r.LabelAt.X+min(textWidth(g.label), maxEdgeLabel)+2+

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"cmp"
-	"container/heap"
 	"slices"
 )
 
@@ -21,15 +20,28 @@ import (
 type net struct {
 	col, lo, hi int
 	right       bool // goes mostly right of its stem
-	segs        []int
+	first, end  int  // its segments are bent[first:end]
+	ilo, ihi    int  // lo and hi+1 as indices in its channel's maxTree
 }
 
 type span struct{ lo, hi int }
 
+// trackState holds buffers reused from one channel to the next.
+type trackState struct {
+	bent           []int
+	nets           []net
+	pairs          [][2]int
+	waiting, track []int
+	tracks         [][]span
+	queue          []int
+	tree           maxTree
+}
+
 // assignTracks gives the bent segments of channel l (below layer l) their
 // track (segTrack; -1 for straight ones) and returns the number of tracks.
 func (b *builder) assignTracks(l int, segA, segB, segTrack []int) int {
-	var bent []int
+	st := &b.tracks
+	bent := st.bent[:0]
 	for _, u := range b.layers[l] {
 		for _, s := range b.down[b.downOff[u]:b.downOff[u+1]] {
 			segTrack[s] = -1
@@ -38,102 +50,118 @@ func (b *builder) assignTracks(l int, segA, segB, segTrack []int) int {
 			}
 		}
 	}
+	st.bent = bent
 	if len(bent) == 0 {
 		return 0
 	}
-	nets := makeNets(bent, segA, segB)
+	nets := makeNets(bent, segA, segB, st.nets[:0])
+	st.nets = nets
 	// Hard rule: net f above net e when f's stem starts where e ends.
-	pairs := func(yield func(f, e int)) {
-		for e := range nets {
-			for _, s := range nets[e].segs {
-				f, ok := slices.BinarySearchFunc(nets, segB[s], func(n net, c int) int { return cmp.Compare(n.col, c) })
-				if ok && f != e {
-					yield(f, e)
-				}
+	pairs := st.pairs[:0]
+	for e := range nets {
+		for _, s := range bent[nets[e].first:nets[e].end] {
+			f, ok := slices.BinarySearchFunc(nets, segB[s], func(n net, c int) int { return cmp.Compare(n.col, c) })
+			if ok && f != e {
+				pairs = append(pairs, [2]int{f, e})
 			}
 		}
 	}
-	succOff, succs := csr(len(nets), len(bent), func(yield func(int, int)) { pairs(yield) })
-	predOff, preds := csr(len(nets), len(bent), func(yield func(int, int)) {
-		pairs(func(f, e int) { yield(e, f) })
-	})
-	waiting := make([]int, len(nets))
-	for e := range nets {
-		waiting[e] = predOff[e+1] - predOff[e]
+	st.pairs = pairs
+	var succOff, succs, predOff, preds []int
+	if len(pairs) > 0 {
+		succOff, succs = csr(len(nets), len(pairs), func(yield func(int, int)) {
+			for _, p := range pairs {
+				yield(p[0], p[1])
+			}
+		})
+		predOff, preds = csr(len(nets), len(pairs), func(yield func(int, int)) {
+			for _, p := range pairs {
+				yield(p[1], p[0])
+			}
+		})
 	}
-	ready := &netQueue{nets: nets}
+	q := netQueue{nets: nets, items: st.queue[:0]}
+	waiting := slices.Grow(st.waiting[:0], len(nets))[:len(nets)]
+	track := slices.Grow(st.track[:0], len(nets))[:len(nets)]
 	for e := range nets {
+		track[e], waiting[e] = -1, 0
+		if len(pairs) > 0 {
+			waiting[e] = predOff[e+1] - predOff[e]
+		}
 		if waiting[e] == 0 {
-			ready.items = append(ready.items, e)
+			q.push(e)
 		}
 	}
-	heap.Init(ready)
+	st.waiting, st.track = waiting, track
 
-	limit := density(nets) + 2
-	track := make([]int, len(nets))
-	for e := range track {
-		track[e] = -1
-	}
-	var tracks [][]span
+	deepest := &st.tree
+	deepest.reset(nets)
+	limit := deepest.density(nets) + 2
+	tracks := st.tracks[:0]
 	for placed := 0; placed < len(nets); placed++ {
-		if ready.Len() == 0 { // a cycle of hard rules: break it at the best net
+		if len(q.items) == 0 { // a cycle of hard rules: break it at the best net
 			best := -1
 			for e := range nets {
-				if track[e] < 0 && waiting[e] > 0 && (best < 0 || ready.before(e, best)) {
+				if track[e] < 0 && (best < 0 || q.before(e, best)) {
 					best = e
 				}
 			}
 			waiting[best] = 0
-			heap.Push(ready, best)
+			q.push(best)
 		}
-		e := heap.Pop(ready).(int)
+		e := q.pop()
 		n := nets[e]
 		hard := 0
-		for _, f := range preds[predOff[e]:predOff[e+1]] {
-			if track[f] >= 0 {
-				hard = max(hard, track[f]+1)
+		if len(pairs) > 0 {
+			for _, f := range preds[predOff[e]:predOff[e+1]] {
+				if track[f] >= 0 {
+					hard = max(hard, track[f]+1)
+				}
 			}
 		}
-		t := 0
-		for k := range tracks {
-			if overlaps(tracks[k], n.lo, n.hi) {
-				t = k + 1
-			}
-		}
+		t := deepest.query(n.ilo, n.ihi) + 1
 		if t = max(t, hard); t >= limit {
 			for t = hard; t < len(tracks) && overlaps(tracks[t], n.lo, n.hi); t++ {
 			}
 		}
 		if t == len(tracks) {
-			tracks = append(tracks, nil)
+			if len(tracks) < cap(tracks) {
+				tracks = tracks[:t+1]
+				tracks[t] = tracks[t][:0]
+			} else {
+				tracks = append(tracks, nil)
+			}
 		}
 		k, _ := slices.BinarySearchFunc(tracks[t], n.lo, func(s span, lo int) int { return cmp.Compare(s.lo, lo) })
 		tracks[t] = slices.Insert(tracks[t], k, span{n.lo, n.hi})
+		deepest.update(n.ilo, n.ihi, t)
 		track[e] = t
-		for _, s := range n.segs {
+		for _, s := range bent[n.first:n.end] {
 			segTrack[s] = t
 		}
-		for _, g := range succs[succOff[e]:succOff[e+1]] {
-			if waiting[g]--; waiting[g] == 0 && track[g] < 0 {
-				heap.Push(ready, g)
+		if len(pairs) > 0 {
+			for _, g := range succs[succOff[e]:succOff[e+1]] {
+				if waiting[g]--; waiting[g] == 0 && track[g] < 0 {
+					q.push(g)
+				}
 			}
 		}
 	}
+	st.tracks, st.queue = tracks, q.items
 	return len(tracks)
 }
 
 // makeNets groups bent segments by stem column; nets come out sorted by col.
-func makeNets(bent, segA, segB []int) []net {
+func makeNets(bent, segA, segB []int, nets []net) []net {
 	slices.SortFunc(bent, func(p, q int) int { return cmp.Or(cmp.Compare(segA[p], segA[q]), cmp.Compare(segB[p], segB[q])) })
-	var nets []net
-	for _, s := range bent {
+	for i, s := range bent {
 		a, c := segA[s], segB[s]
 		if k := len(nets); k > 0 && nets[k-1].col == a {
 			nets[k-1].lo, nets[k-1].hi = min(nets[k-1].lo, c), max(nets[k-1].hi, c)
-			nets[k-1].segs = append(nets[k-1].segs, s)
+			nets[k-1].end = i + 1
 			continue
 		}
-		nets = append(nets, net{col: a, lo: min(a, c), hi: max(a, c), segs: []int{s}})
+		nets = append(nets, net{col: a, lo: min(a, c), hi: max(a, c), first: i, end: i + 1})
 	}
 	for i := range nets {
 		nets[i].right = nets[i].hi-nets[i].col >= nets[i].col-nets[i].lo
@@ -146,21 +174,6 @@ func makeNets(bent, segA, segB []int) []net {
 func overlaps(track []span, lo, hi int) bool {
 	k, _ := slices.BinarySearchFunc(track, lo, func(s span, lo int) int { return cmp.Compare(s.hi+1, lo) })
 	return k < len(track) && track[k].lo <= hi+1
-}
-
-// density is the largest number of nets over (or next to) one column.
-func density(nets []net) int {
-	ev := make([][2]int, 0, 2*len(nets))
-	for _, n := range nets {
-		ev = append(ev, [2]int{n.lo, 1}, [2]int{n.hi + 2, -1})
-	}
-	slices.SortFunc(ev, func(p, q [2]int) int { return cmp.Or(cmp.Compare(p[0], q[0]), cmp.Compare(p[1], q[1])) })
-	best, cur := 0, 0
-	for _, e := range ev {
-		cur += e[1]
-		best = max(best, cur)
-	}
-	return best
 }
 
 // netQueue orders ready nets: going right by falling stem column, then going
@@ -181,12 +194,129 @@ func (q *netQueue) before(e, f int) bool {
 	return a.col < c.col
 }
 
-func (q *netQueue) Len() int           { return len(q.items) }
-func (q *netQueue) Less(i, j int) bool { return q.before(q.items[i], q.items[j]) }
-func (q *netQueue) Swap(i, j int)      { q.items[i], q.items[j] = q.items[j], q.items[i] }
-func (q *netQueue) Push(x any)         { q.items = append(q.items, x.(int)) }
-func (q *netQueue) Pop() any {
-	x := q.items[len(q.items)-1]
-	q.items = q.items[:len(q.items)-1]
-	return x
+// push and pop make q.items a binary heap ordered by before.
+func (q *netQueue) push(e int) {
+	q.items = append(q.items, e)
+	for i := len(q.items) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !q.before(q.items[i], q.items[p]) {
+			break
+		}
+		q.items[i], q.items[p] = q.items[p], q.items[i]
+		i = p
+	}
+}
+
+func (q *netQueue) pop() int {
+	top, last := q.items[0], len(q.items)-1
+	q.items[0] = q.items[last]
+	q.items = q.items[:last]
+	for i := 0; ; {
+		m := i
+		for _, c := range [2]int{2*i + 1, 2*i + 2} {
+			if c < last && q.before(q.items[c], q.items[m]) {
+				m = c
+			}
+		}
+		if m == i {
+			return top
+		}
+		q.items[i], q.items[m] = q.items[m], q.items[i]
+		i = m
+	}
+}
+
+// maxTree answers "deepest track used over columns [lo, hi]" for the nets of a
+// channel: a bottom-up segment tree over the nets' compressed end columns (lo
+// and hi+1, so that nets need a blank column between them).
+type maxTree struct {
+	n         int   // leaves (a power of two)
+	cols      []int // sorted distinct columns
+	tag, sub  []int // per node: max recorded on its whole range / anywhere in it
+	densities []int
+}
+
+// reset empties the tree for nets, and sets their ilo and ihi.
+func (t *maxTree) reset(nets []net) {
+	cols := t.cols[:0]
+	for _, n := range nets {
+		cols = append(cols, n.lo, n.hi+1)
+	}
+	slices.Sort(cols)
+	cols = slices.Compact(cols)
+	for i := range nets {
+		nets[i].ilo, _ = slices.BinarySearch(cols, nets[i].lo)
+		nets[i].ihi, _ = slices.BinarySearch(cols, nets[i].hi+1)
+	}
+	t.cols, t.n = cols, 1
+	for t.n < len(cols) {
+		t.n *= 2
+	}
+	t.tag = slices.Grow(t.tag[:0], 2*t.n)[:2*t.n]
+	t.sub = slices.Grow(t.sub[:0], 2*t.n)[:2*t.n]
+	for i := range t.tag {
+		t.tag[i], t.sub[i] = -1, -1
+	}
+}
+
+// density is the largest number of nets over (or next to) one column.
+func (t *maxTree) density(nets []net) int {
+	diff := slices.Grow(t.densities[:0], len(t.cols)+1)[:len(t.cols)+1]
+	clear(diff)
+	t.densities = diff
+	for _, n := range nets {
+		diff[n.ilo]++
+		diff[n.ihi+1]--
+	}
+	best, cur := 0, 0
+	for _, d := range diff {
+		cur += d
+		best = max(best, cur)
+	}
+	return best
+}
+
+// update records v on compressed columns [lo, hi].
+func (t *maxTree) update(lo, hi, v int) {
+	lo, hi = lo+t.n, hi+t.n
+	for a, b := lo, hi+1; a < b; a, b = a/2, b/2 {
+		if a%2 == 1 {
+			t.tag[a], t.sub[a] = max(t.tag[a], v), max(t.sub[a], v)
+			a++
+		}
+		if b%2 == 1 {
+			b--
+			t.tag[b], t.sub[b] = max(t.tag[b], v), max(t.sub[b], v)
+		}
+	}
+	for p := lo / 2; p > 0; p /= 2 {
+		t.sub[p] = max(t.sub[p], v)
+	}
+	for p := hi / 2; p > 0; p /= 2 {
+		t.sub[p] = max(t.sub[p], v)
+	}
+}
+
+// query is the largest value recorded on any of compressed columns [lo, hi],
+// or -1.
+func (t *maxTree) query(lo, hi int) int {
+	lo, hi = lo+t.n, hi+t.n
+	res := -1
+	for a, b := lo, hi+1; a < b; a, b = a/2, b/2 {
+		if a%2 == 1 {
+			res = max(res, t.sub[a])
+			a++
+		}
+		if b%2 == 1 {
+			b--
+			res = max(res, t.sub[b])
+		}
+	}
+	for p := lo / 2; p > 0; p /= 2 {
+		res = max(res, t.tag[p])
+	}
+	for p := hi / 2; p > 0; p /= 2 {
+		res = max(res, t.tag[p])
+	}
+	return res
 }

@@ -7,7 +7,7 @@ package layout
 // is drawn as a stub naming its target, which keeps huge graphs near-linear.
 
 // dummyBudget is how many dummy points a graph may have.
-func dummyBudget(nodes, groups int) int { return 4*(nodes+groups) + 2000 }
+func dummyBudget(nodes, groups int) int { return (nodes+groups)/2 + 2000 }
 
 // buildChains creates the dummy points and the segments of every group, then
 // the adjacency of the layered graph and the widths of the boxes.
@@ -108,5 +108,15 @@ func (b *builder) sizeBoxes() {
 				b.fw[v] += 1 + min(lw, maxEdgeLabel)
 			}
 		}
+	}
+	// An edge label sits right of the edge's end above the vertex (see
+	// route): keep room for it before the next vertex.
+	for gi := range b.groups {
+		g := &b.groups[gi]
+		if g.stub || g.label == "" {
+			continue
+		}
+		v := b.labelSeg(g).v
+		b.fw[v] = max(b.fw[v], b.boxW[v]/2+2+min(textWidth(g.label), maxEdgeLabel))
 	}
 }
