@@ -115,13 +115,13 @@ func (d *Document) detectForm() error {
 			continue
 		}
 		if v.Kind != Array {
-			return d.loadError(v.Start, fmt.Sprintf("%q must be an array of nodes, not a %s", key, v.Kind))
+			return d.loadError(v.Start, fmt.Sprintf("%q must be an array of nodes, not %s", key, v.Kind.WithArticle()))
 		}
 		d.Flow, d.FlowPtr, d.Form = v, "/"+key, FormBody
 		if key == "nodes" {
 			d.Form = FormLegacy
 			if e := r.Get("edges"); e != nil && e.Kind != Array {
-				return d.loadError(e.Start, fmt.Sprintf("\"edges\" must be an array, not a %s", e.Kind))
+				return d.loadError(e.Start, fmt.Sprintf("\"edges\" must be an array, not %s", e.Kind.WithArticle()))
 			}
 		}
 		return nil

@@ -89,7 +89,7 @@ func SetValue(ptr string, v *Value) Op {
 			}
 			return d.insertItem(p, len(p.Items), renderValue(v)), nil
 		}
-		return nil, fmt.Errorf("%s: %s is a %s, not an object", ptr, parent, p.Kind)
+		return nil, fmt.Errorf("%s: %s is %s, not an object", ptr, parent, p.Kind.WithArticle())
 	})
 }
 

@@ -22,6 +22,17 @@ const (
 
 var kindNames = [...]string{"null", "boolean", "number", "string", "array", "object"}
 
+// WithArticle names the kind with its indefinite article: "an object", "a string".
+func (k Kind) WithArticle() string {
+	switch k {
+	case Null:
+		return "null"
+	case Object, Array:
+		return "an " + k.String()
+	}
+	return "a " + k.String()
+}
+
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"flowsmith/flowgraph"
+	"flowsmith/i18n"
 )
 
 // ConfigName is the file flowsmith looks for next to flows and in their parents.
@@ -111,6 +112,10 @@ func ParseConfig(path string, src []byte) (*Config, []Finding) {
 			list := m.Value.Strings()
 			if m.Value.Kind != flowgraph.Array || len(list) != len(m.Value.Items) || len(list) == 0 {
 				out = append(out, configFinding("config-error", root.Pos(m.Value.Start), ptr, "\"languages\" must be a non-empty array of language codes", ""))
+				continue
+			}
+			if _, err := i18n.NewCatalog(list); err != nil {
+				out = append(out, configFinding("config-error", root.Pos(m.Value.Start), ptr, "\"languages\": "+err.Error(), ""))
 				continue
 			}
 			cfg.Languages = list

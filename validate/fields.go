@@ -48,7 +48,7 @@ func (w *fieldWalker) node(n *fg.Node) {
 	w.cur = n
 	v := n.Value
 	if v.Kind != fg.Object {
-		w.add("field-type", n.Ptr, fmt.Sprintf("node %d is a %s; every node must be an object", n.Index+1, v.Kind), "", nil)
+		w.add("field-type", n.Ptr, fmt.Sprintf("node %d is %s; every node must be an object", n.Index+1, v.Kind.WithArticle()), "", nil)
 		return
 	}
 	for _, key := range []string{"id", "type"} {
@@ -56,7 +56,7 @@ func (w *fieldWalker) node(n *fg.Node) {
 		case f == nil:
 			w.add("missing-field", n.Ptr, fmt.Sprintf("node %d has no %q", n.Index+1, key), "", nil)
 		case f.Kind != fg.String:
-			w.add("field-type", n.Ptr+"/"+key, fmt.Sprintf("%q must be a string, not a %s", key, f.Kind), "", nil)
+			w.add("field-type", n.Ptr+"/"+key, fmt.Sprintf("%q must be a string, not %s", key, f.Kind.WithArticle()), "", nil)
 		case strings.TrimSpace(f.Str) == "":
 			w.add("missing-field", n.Ptr+"/"+key, fmt.Sprintf("node %d has an empty %q", n.Index+1, key), "", nil)
 		}
@@ -67,9 +67,13 @@ func (w *fieldWalker) node(n *fg.Node) {
 	w.fields(n.Def.Fields, n.Fields, n.FieldsP, n.Type+" node")
 	w.links(n)
 	if w.doc.Form != fg.FormLegacy {
-		w.unknownKeys(n.Value, n.Ptr, n.Def.KnownKeys(), n.Type+" node")
+		known := n.Def.KnownKeys()
+		if n.Def.Shape == fg.ShapeNone {
+			known = append(known, "outcome", "outcomes") // end-has-outcomes says it
+		}
+		w.unknownKeys(n.Value, n.Ptr, known, n.Type+" node")
 	}
-	if n.Type == "conversation" {
+	if n.Def.Shape == fg.ShapeConditional {
 		for i, o := range n.Value.Get("outcomes").Elems() {
 			if o.Kind == fg.Object {
 				w.unknownKeys(o, fg.Pointer(n.Ptr, "outcomes", i), []string{"id", "targetNodeId", "condition"}, "conditional outcome")
@@ -105,7 +109,7 @@ func (w *fieldWalker) fields(defs []fg.Field, obj *fg.Value, ptr, what string) {
 		v := obj.Get(f.Name)
 		fp := fg.Pointer(ptr, f.Name)
 		if v == nil {
-			if f.Required {
+			if f.Required && f.Kind != fg.KindNodeRef { // empty-target reports links
 				w.add("missing-field", ptr, fmt.Sprintf("%s %q has no %q", what, w.cur.ID, f.Name), fieldHint(f), nil)
 			}
 			continue
@@ -130,7 +134,7 @@ func (w *fieldWalker) value(f *fg.Field, v *fg.Value, ptr, what string) {
 		return
 	}
 	if v.Kind != want {
-		w.add("field-type", ptr, fmt.Sprintf("%q of %q must be a %s, not a %s", f.Name, w.cur.ID, kindWord(f.Kind), v.Kind), fieldHint(f), nil)
+		w.add("field-type", ptr, fmt.Sprintf("%q of %q must be %s, not %s", f.Name, w.cur.ID, kindWord(f.Kind), v.Kind.WithArticle()), fieldHint(f), nil)
 		return
 	}
 	switch f.Kind {
@@ -148,16 +152,19 @@ func (w *fieldWalker) value(f *fg.Field, v *fg.Value, ptr, what string) {
 		}
 		for i, it := range v.Items {
 			if it.Kind != fg.String {
-				w.add("field-type", fg.Pointer(ptr, i), fmt.Sprintf("item %d of %q must be a string, not a %s", i+1, f.Name, it.Kind), "", nil)
+				w.add("field-type", fg.Pointer(ptr, i), fmt.Sprintf("item %d of %q must be a string, not %s", i+1, f.Name, it.Kind.WithArticle()), "", nil)
 			}
 		}
 	case fg.KindStringMap:
 		for _, m := range v.Members {
 			if m.Value.Kind != fg.String {
-				w.add("field-type", fg.Pointer(ptr, m.Key), fmt.Sprintf("%q in %q must be a string, not a %s", m.Key, f.Name, m.Value.Kind), "", nil)
+				w.add("field-type", fg.Pointer(ptr, m.Key), fmt.Sprintf("%q in %q must be a string, not %s", m.Key, f.Name, m.Value.Kind.WithArticle()), "", nil)
 			}
 		}
 	case fg.KindObject:
+		if f.Required && len(v.Members) == 0 {
+			w.add("missing-field", ptr, fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), "set "+strings.Join(fieldNames(f.Fields), ", "), nil)
+		}
 		w.fields(f.Fields, v, ptr, f.Name+" of")
 		w.unknownKeys(v, ptr, fieldNames(f.Fields), f.Name+" of")
 		w.special(f, v, ptr)
@@ -168,7 +175,7 @@ func (w *fieldWalker) value(f *fg.Field, v *fg.Value, ptr, what string) {
 		for i, it := range v.Items {
 			ip := fg.Pointer(ptr, i)
 			if it.Kind != fg.Object {
-				w.add("field-type", ip, fmt.Sprintf("item %d of %q must be an object, not a %s", i+1, f.Name, it.Kind), "", nil)
+				w.add("field-type", ip, fmt.Sprintf("item %d of %q must be an object, not %s", i+1, f.Name, it.Kind.WithArticle()), "", nil)
 				continue
 			}
 			w.fields(f.Fields, it, ip, f.Name+" of")
@@ -245,7 +252,7 @@ func (w *fieldWalker) special(f *fg.Field, obj *fg.Value, ptr string) {
 func (w *fieldWalker) links(n *fg.Node) {
 	for _, e := range n.Edges {
 		if e.Value != nil && e.Value.Kind != fg.String {
-			w.add("field-type", e.Ptr, fmt.Sprintf("outcome %q of %q must be a node id string, not a %s", e.Key, n.ID, e.Value.Kind), "", nil)
+			w.add("field-type", e.Ptr, fmt.Sprintf("outcome %q of %q must be a node id string, not %s", e.Key, n.ID, e.Value.Kind.WithArticle()), "", nil)
 		}
 	}
 	o := n.Value.Get("outcomes")
@@ -255,22 +262,22 @@ func (w *fieldWalker) links(n *fg.Node) {
 	switch n.Def.Shape {
 	case fg.ShapeKeyed:
 		if o.Kind != fg.Object {
-			w.add("field-type", n.Ptr+"/outcomes", fmt.Sprintf("outcomes of %s node %q must be an object of %s, not a %s", n.Type, n.ID, strings.Join(n.Def.Keys, ", "), o.Kind), "", nil)
+			w.add("field-type", n.Ptr+"/outcomes", fmt.Sprintf("outcomes of %s node %q must be an object of %s, not %s", n.Type, n.ID, strings.Join(n.Def.Keys, ", "), o.Kind.WithArticle()), "", nil)
 		}
 	case fg.ShapeConditional:
 		if o.Kind != fg.Array {
-			w.add("field-type", n.Ptr+"/outcomes", fmt.Sprintf("outcomes of %s node %q must be an array of {id, targetNodeId, condition}, not a %s", n.Type, n.ID, o.Kind), "", nil)
+			w.add("field-type", n.Ptr+"/outcomes", fmt.Sprintf("outcomes of %s node %q must be an array of {id, targetNodeId, condition}, not %s", n.Type, n.ID, o.Kind.WithArticle()), "", nil)
 			return
 		}
 		for i, it := range o.Items {
 			ip := fg.Pointer(n.Ptr, "outcomes", i)
 			if it.Kind != fg.Object {
-				w.add("field-type", ip, fmt.Sprintf("outcome %d of %q must be an object, not a %s", i+1, n.ID, it.Kind), "", nil)
+				w.add("field-type", ip, fmt.Sprintf("outcome %d of %q must be an object, not %s", i+1, n.ID, it.Kind.WithArticle()), "", nil)
 				continue
 			}
 			for _, k := range []string{"id", "condition"} {
 				if v := it.Get(k); v != nil && v.Kind != fg.String {
-					w.add("field-type", fg.Pointer(ip, k), fmt.Sprintf("%q of outcome %d of %q must be a string, not a %s", k, i+1, n.ID, v.Kind), "", nil)
+					w.add("field-type", fg.Pointer(ip, k), fmt.Sprintf("%q of outcome %d of %q must be a string, not %s", k, i+1, n.ID, v.Kind.WithArticle()), "", nil)
 				}
 			}
 			if !it.Has("id") {
@@ -288,18 +295,17 @@ func fieldNames(fs []fg.Field) []string {
 	return out
 }
 
+// kindWord names what a field kind holds, with its article.
 func kindWord(k fg.FieldKind) string {
 	switch k {
-	case fg.KindPrompt, fg.KindEnum, fg.KindNodeRef:
-		return "string"
 	case fg.KindInt:
-		return "whole number"
+		return "a whole number"
 	case fg.KindStringList:
-		return "array of strings"
+		return "an array of strings"
 	case fg.KindObjectList:
-		return "array of objects"
+		return "an array of objects"
 	case fg.KindStringMap:
-		return "object of strings"
+		return "an object of strings"
 	}
-	return k.String()
+	return k.JSONKind().WithArticle()
 }

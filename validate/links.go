@@ -135,7 +135,7 @@ func checkUnknownOutcome(c *Context) {
 			ptr := fg.Pointer(n.Ptr, "outcomes", m.Key)
 			f := Finding{Rule: "unknown-outcome", Node: n.ID, Pointer: ptr,
 				Message: fmt.Sprintf("%s node %q has an outcome %q, which is not one of %s", n.Type, n.ID, m.Key, strings.Join(n.Def.Keys, ", "))}
-			if near, ok := nearest(m.Key, n.Def.Keys); ok {
+			if near, ok := outcomeSpelling(m.Key, n.Def.Keys); ok {
 				f.Hint = fmt.Sprintf("did you mean %q? (%s spells it that way)", near, n.Type)
 				if !o.Has(near) {
 					f.Fix = &Fix{Title: fmt.Sprintf("Rename %s to %s", m.Key, near), Op: fg.RenameKey(ptr, near)}
@@ -230,4 +230,24 @@ func checkNoPathToEnd(c *Context) {
 				Hint:    "give it (or the nodes after it) an outcome that leads to an end"})
 		}
 	}
+}
+
+// outcomeSpelling finds the key a misspelt outcome key means: the nearest by
+// edit distance, or the one that differs only in the spelling traps of the
+// format (cancelled / canceled / userCancelled, snake_case / camelCase).
+func outcomeSpelling(key string, keys []string) (string, bool) {
+	if near, ok := nearest(key, keys); ok {
+		return near, true
+	}
+	norm := func(s string) string {
+		s = strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(s))
+		s = strings.TrimPrefix(s, "user")
+		return strings.ReplaceAll(s, "cancelled", "canceled")
+	}
+	for _, k := range keys {
+		if norm(k) == norm(key) {
+			return k, true
+		}
+	}
+	return "", false
 }

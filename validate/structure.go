@@ -12,9 +12,11 @@ func checkDuplicateKeys(c *Context) {
 	for _, dup := range c.Doc.Duplicates {
 		objPtr, _ := fg.PointerAt(c.Doc.Root, dup.Object)
 		first, second := c.Doc.Pos(dup.First), c.Doc.Pos(dup.Second)
-		c.Report(Finding{Rule: "duplicate-key", Node: c.nodeAt(objPtr), Pointer: fg.Pointer(objPtr, dup.Key), Pos: second,
-			Message: fmt.Sprintf("key %q is given twice in one object, at %d:%d and %d:%d", dup.Key, first.Line, first.Col, second.Line, second.Col),
-			Hint:    "JSON parsers disagree on which copy wins; keep one"})
+		msg := fmt.Sprintf("key %q is given twice in one object, at %d:%d and %d:%d", dup.Key, first.Line, first.Col, second.Line, second.Col)
+		for _, at := range []fg.Pos{first, second} { // both places, so both get marked
+			c.Report(Finding{Rule: "duplicate-key", Node: c.nodeAt(objPtr), Pointer: fg.Pointer(objPtr, dup.Key), Pos: at,
+				Message: msg, Hint: "JSON parsers disagree on which copy wins; keep one"})
+		}
 	}
 }
 
@@ -131,16 +133,27 @@ func checkUnknownNodeType(c *Context) {
 
 func checkDuplicateID(c *Context) {
 	d := c.Doc
+	holders := map[string][]int{}
 	for i, n := range d.Nodes {
-		if !n.Value.Get("id").IsString() || n.ID == "" {
+		if n.Value.Get("id").IsString() && n.ID != "" {
+			holders[n.ID] = append(holders[n.ID], i)
+		}
+	}
+	for i, n := range d.Nodes {
+		same := holders[n.ID]
+		if len(same) < 2 || !n.Value.Get("id").IsString() {
 			continue
 		}
-		if first := d.NodeByID(n.ID); first != i {
-			p := d.PointerPos(d.Nodes[first].Ptr + "/id")
-			c.Report(Finding{Rule: "duplicate-id", Node: n.ID, Pointer: n.Ptr + "/id",
-				Message: fmt.Sprintf("nodes %d and %d share the id %q (the first at %d:%d)", first+1, i+1, n.ID, p.Line, p.Col),
-				Hint:    "rename one of them; outcomes can only name one"})
+		var others []string
+		for _, j := range same {
+			if j != i {
+				p := d.PointerPos(d.Nodes[j].Ptr + "/id")
+				others = append(others, fmt.Sprintf("node %d at %d:%d", j+1, p.Line, p.Col))
+			}
 		}
+		c.Report(Finding{Rule: "duplicate-id", Node: n.ID, Pointer: n.Ptr + "/id",
+			Message: fmt.Sprintf("node %d shares the id %q with %s", i+1, n.ID, strings.Join(others, ", ")),
+			Hint:    "rename one of them; outcomes can only name one"})
 	}
 }
 

@@ -75,7 +75,11 @@ func isBuffer(n *fg.Node) bool {
 	if n.Def != nil && n.Def.CameraBuffer {
 		return true
 	}
-	return n.Type == "conversation" && strings.TrimSpace(n.Fields.Get("prompt").Text()) != ""
+	if n.Type != "conversation" {
+		return false
+	}
+	_, text := SplitSay(n.Fields.Get("prompt").Text())
+	return strings.TrimSpace(text) != ""
 }
 
 // unbufferedVideo lists the video-analysis nodes that some path from start reaches
@@ -173,7 +177,7 @@ func checkShortGreeting(c *Context) {
 		c.Report(Finding{Rule: "short-greeting", Node: n.ID, Pointer: n.Ptr,
 			Message: fmt.Sprintf("the speech before %s node %q takes about %.1f s on the path %s; the camera needs %g s",
 				n.Type, n.ID, dist[i], pathText(d, prev, i), GreetingSeconds),
-			Hint: "lengthen the greeting: at 2.5 words a second, 5 s is about 13 words"})
+			Hint: "lengthen the greeting: at 2.5 words a second, 5 s is about 12 words"})
 	}
 }
 

@@ -67,6 +67,9 @@ type builder struct {
 	x         []int   // left column of each vertex
 	crossings int
 	tracks    trackState // buffers reused by assignTracks
+	// A segment s with dogCol[s] >= 0 leaves its track at that column, goes
+	// down to track dogTrack[s] and ends from there (see dogleg).
+	dogCol, dogTrack []int
 }
 
 func newBuilder(g Graph) *builder {

@@ -60,15 +60,14 @@ type Route struct {
 	// the From box; the last is the arrow cell next to the To box, or the end
 	// of a stub.
 	Points  []Point
-	LabelAt Point // first cell of the label; meaningful when Label != "" or Stub
+	LabelAt Point // first cell of the label (when Label != "" or Stub)
 	Back    bool  // drawn upwards: it closes a cycle or leaves the unreachable part
 	Self    bool  // a loop on one node, drawn as a small hook on its right side
 	// Stub: the edge spans too many layers to be drawn in full; only a short
 	// stub leaves the From box, and its label names the target.
 	Stub bool
 
-	labelAlt Point // second choice for the label, when hasAlt
-	hasAlt   bool
+	labelRoom int // cells free for the label at LabelAt
 }
 
 // Layout is the result of Compute. Fields are read-only for callers.
@@ -80,6 +79,7 @@ type Layout struct {
 	Routes        []Route // forward and back edges, then self-loops
 	nodes         []Node  // cleaned labels
 	routeOf       []int   // per input edge: index into Routes, -1 if ignored
+	routeBox      []Rect  // per route: cells it may draw on, label included
 	crossings     int     // edge crossings between layers after ordering
 }
 

@@ -1,6 +1,6 @@
 package layout
 
-import "strings"
+import "unicode/utf8"
 
 // RenderOptions controls Render and RenderRect.
 type RenderOptions struct {
@@ -19,21 +19,40 @@ func (l *Layout) Render(opt RenderOptions) []string {
 
 // RenderRect draws the cells of view only (view may reach outside the layout;
 // those cells are blank): view.H lines of view.W cells. Cropping does not
-// change what is drawn inside the view.
+// change what is drawn inside the view. Work and memory grow with the view
+// and the routes that cross it, so a small viewport of a huge layout is cheap.
 func (l *Layout) RenderRect(view Rect, opt RenderOptions) []string {
 	if view.W <= 0 || view.H <= 0 {
 		return nil
 	}
+	out := make([]string, 0, view.H)
+	for y := view.Y; y < view.Y+view.H; y += stripRows {
+		strip := Rect{view.X, y, view.W, min(stripRows, view.Y+view.H-y)}
+		out = append(out, l.renderStrip(strip, opt)...)
+	}
+	return out
+}
+
+// stripRows bounds the rows drawn at once, and so the memory used.
+const stripRows = 256
+
+// labelMargin: labels may start left of a view or be cut by lines right of
+// it, so a strip is drawn this much wider on both sides; this keeps labels as
+// in the full drawing.
+const labelMargin = maxEdgeLabel + maxBoxText + 4
+
+func (l *Layout) renderStrip(view Rect, opt RenderOptions) []string {
 	gl := &unicodeGlyphs
 	if opt.ASCII {
 		gl = &asciiGlyphs
 	}
-	// Labels may start left of the view or be cut by lines right of it:
-	// draw a margin around it so they come out as in the full drawing.
-	const margin = maxEdgeLabel + maxBoxText + 4
-	c := newCanvas(Rect{view.X - margin, view.Y, view.W + 2*margin, view.H})
-	for i := range l.Routes {
-		c.polyline(l.Routes[i].Points)
+	c := newCanvas(Rect{view.X - labelMargin, view.Y, view.W + 2*labelMargin, view.H})
+	var routes []int
+	for i, bb := range l.routeBox {
+		if bb.Intersects(c.r) {
+			routes = append(routes, i)
+			c.polyline(l.Routes[i].Points)
+		}
 	}
 	c.lineGlyphs(gl)
 	for i, b := range l.Boxes {
@@ -41,24 +60,20 @@ func (l *Layout) RenderRect(view Rect, opt RenderOptions) []string {
 			c.box(i, b, l.nodes[i], gl)
 		}
 	}
-	for i := range l.Routes {
+	for _, i := range routes {
 		c.ends(&l.Routes[i], gl)
 	}
 	if !opt.HideEdgeLabels {
-		for i := range l.Routes {
+		for _, i := range routes {
 			r := &l.Routes[i]
 			text := fit(r.Label, maxEdgeLabel, gl.ell)
 			if r.Stub {
 				text += gl.to + fit(l.nodes[r.To].Label, maxBoxText, gl.ell)
 			}
-			at := r.LabelAt
-			if r.hasAlt && c.free(r.labelAlt, textWidth(text)) > c.free(at, textWidth(text)) {
-				at = r.labelAlt
-			}
-			c.label(at, text, gl.ell)
+			c.label(r.LabelAt, fit(text, r.labelRoom, gl.ell))
 		}
 	}
-	return c.lines(Rect{margin, 0, view.W, view.H}, opt.Style)
+	return c.lines(Rect{labelMargin, 0, view.W, view.H}, opt.Style)
 }
 
 type glyphs struct {
@@ -226,43 +241,34 @@ func direction(p, q Point) int {
 	return dirRight
 }
 
-// label writes text from p into blank cells only, cutting it (with ell) where
-// the first non-blank cell is.
-func (c *canvas) label(p Point, text string, ell rune) {
-	if text == "" || p.Y < c.r.Y || p.Y >= c.r.Y+c.r.H {
-		return
-	}
-	if want, free := textWidth(text), c.free(p, textWidth(text)); free < want {
-		text = fit(text, free, ell)
-	}
-	c.text(p.X, p.Y, text, -1)
-}
-
-// free counts blank cells from p rightwards, up to want.
-func (c *canvas) free(p Point, want int) int {
-	n := 0
-	for n < want {
-		i := c.at(p.X+n, p.Y)
-		if i < 0 || c.cell[i] != 0 {
-			break
+// label writes text from p into the cells that are still blank. Its room was
+// measured against lines when the layout was computed, so only another label
+// at the same place can be in the way.
+func (c *canvas) label(p Point, text string) {
+	x := p.X
+	for _, r := range text {
+		if i := c.at(x, p.Y); i >= 0 && c.cell[i] == 0 {
+			c.set(x, p.Y, r, -1)
+			if runeWidth(r) == 2 {
+				c.set(x+1, p.Y, wideTail, -1)
+			}
 		}
-		n++
+		x += runeWidth(r)
 	}
-	return n
 }
 
 // lines returns the cells of view (relative to the canvas) as text, applying
 // style to runs of box cells.
 func (c *canvas) lines(view Rect, style func(int, string) string) []string {
 	out := make([]string, view.H)
-	var line, run strings.Builder
+	var line, run []byte
 	for y := 0; y < view.H; y++ {
-		line.Reset()
+		line = line[:0]
 		owner := int32(0)
 		flush := func() {
-			if run.Len() > 0 {
-				line.WriteString(style(int(owner-1), run.String()))
-				run.Reset()
+			if len(run) > 0 {
+				line = append(line, style(int(owner-1), string(run))...)
+				run = run[:0]
 			}
 		}
 		row := (view.Y + y) * c.r.W
@@ -277,25 +283,29 @@ func (c *canvas) lines(view Rect, style func(int, string) string) []string {
 					continue // drawn with its rune
 				}
 				r = ' '
-			case x == view.X+view.W-1 && runeWidth(r) == 2:
+			case r >= 0x1100 && x == view.X+view.W-1 && runeWidth(r) == 2:
 				r = ' ' // its right half is outside the view
 			}
-			o := c.own[i]
-			if style == nil {
-				o = 0
+			if style != nil {
+				if o := c.own[i]; o != owner {
+					flush()
+					owner = o
+				}
+				if owner != 0 {
+					run = utf8.AppendRune(run, r)
+					continue
+				}
 			}
-			if o != owner {
-				flush()
-				owner = o
-			}
-			if owner != 0 {
-				run.WriteRune(r)
+			if r < utf8.RuneSelf {
+				line = append(line, byte(r))
 			} else {
-				line.WriteRune(r)
+				line = utf8.AppendRune(line, r)
 			}
 		}
-		flush()
-		out[y] = line.String()
+		if style != nil {
+			flush()
+		}
+		out[y] = string(line)
 	}
 	return out
 }

@@ -1,9 +1,6 @@
 package layout
 
-import (
-	"cmp"
-	"slices"
-)
+import "slices"
 
 // Routing. Each box side spreads its edge ends ("ports") over its width, sorted
 // by where the other end is. Between two layers lies a channel:
@@ -26,6 +23,10 @@ type channel struct {
 func (b *builder) route() *Layout {
 	segA, segB, stubCol := b.assignPorts()
 	segTrack := make([]int, len(b.segs))
+	b.dogCol, b.dogTrack = make([]int, len(b.segs)), make([]int, len(b.segs))
+	for s := range b.dogCol {
+		b.dogCol[s] = -1
+	}
 	chans := make([]channel, max(b.nLayers-1, 0))
 	for l := range chans {
 		chans[l].tracks = b.assignTracks(l, segA, segB, segTrack)
@@ -44,8 +45,7 @@ func (b *builder) route() *Layout {
 		}
 		height = bandTop[l] + boxHeight
 	}
-	trackRow := func(s int) int { return bandTop[b.layer[b.segs[s].u]] + boxHeight + 1 + segTrack[s] }
-	labelRow := func(l int) int { return bandTop[l] + boxHeight + 1 + chans[l].tracks }
+	trackRow := func(s, t int) int { return bandTop[b.layer[b.segs[s].u]] + boxHeight + 1 + t }
 
 	out := &Layout{
 		Height: height, Layers: b.nLayers, nodes: b.nodes, crossings: b.crossings,
@@ -73,26 +73,11 @@ func (b *builder) route() *Layout {
 			r.Points = []Point{{c, top + boxHeight - 1}, {c, top + boxHeight}}
 			r.LabelAt = Point{c + 1, top + boxHeight}
 		default:
-			r.Points = b.chainPoints(g, segA, segB, bandTop, trackRow)
+			r.Points = b.chainPoints(g, segA, segB, segTrack, bandTop, trackRow)
 			ls := g.firstSeg
 			if g.back {
 				ls += g.nseg - 1
 			}
-			r.LabelAt = Point{segB[ls] + 1, labelRow(b.layer[b.segs[ls].u])}
-			// Second choice: right of the stem under the source (forward),
-			// or right of the stem above the source (back).
-			r.hasAlt = true
-			if g.back {
-				r.labelAlt = Point{segB[ls] + 1, top - 1}
-			} else {
-				r.labelAlt = Point{segA[ls] + 1, top + boxHeight}
-			}
-		}
-		if g.stub {
-			width = max(width, r.LabelAt.X+min(textWidth(g.label), maxEdgeLabel)+2+
-				min(textWidth(b.nodes[g.to].Label), maxBoxText))
-		} else if g.label != "" {
-			width = max(width, r.LabelAt.X+min(textWidth(g.label), maxEdgeLabel))
 		}
 		out.Routes = append(out.Routes, r)
 	}
@@ -101,8 +86,9 @@ func (b *builder) route() *Layout {
 		right := box.X + box.W
 		out.Routes = append(out.Routes, Route{
 			From: s.node, To: s.node, Edges: s.edges, Label: s.label, Self: true,
-			Points:  []Point{{right - 1, box.Y + 1}, {right + 1, box.Y + 1}, {right + 1, box.Y + 2}, {right, box.Y + 2}},
-			LabelAt: Point{right + 3, box.Y + 1},
+			Points:    []Point{{right - 1, box.Y + 1}, {right + 1, box.Y + 1}, {right + 1, box.Y + 2}, {right, box.Y + 2}},
+			LabelAt:   Point{right + 3, box.Y + 1},
+			labelRoom: min(textWidth(s.label), maxEdgeLabel),
 		})
 	}
 	for i, r := range out.routeOf {
@@ -110,8 +96,28 @@ func (b *builder) route() *Layout {
 			out.routeOf[i] = len(b.groups) + (-2 - r)
 		}
 	}
+	b.placeLabels(out.Routes, chans, bandTop, segA, segB, stubCol)
+	out.routeBox = make([]Rect, len(out.Routes))
+	for i := range out.Routes {
+		r := &out.Routes[i]
+		out.routeBox[i] = routeBox(r)
+		if r.labelRoom > 0 {
+			width = max(width, r.LabelAt.X+r.labelRoom)
+		}
+	}
 	out.Width = width
 	return out
+}
+
+// routeBox bounds the cells a route may draw on, its label included.
+func routeBox(r *Route) Rect {
+	lo, hi := r.LabelAt, r.LabelAt
+	hi.X += max(r.labelRoom-1, 0)
+	for _, p := range r.Points {
+		lo = Point{min(lo.X, p.X), min(lo.Y, p.Y)}
+		hi = Point{max(hi.X, p.X), max(hi.Y, p.Y)}
+	}
+	return Rect{lo.X, lo.Y, hi.X - lo.X + 1, hi.Y - lo.Y + 1}
 }
 
 func btoi(b bool) int {
@@ -131,7 +137,7 @@ func (b *builder) labelSeg(g *group) seg {
 }
 
 // chainPoints is the polyline of a drawn group, from its From box to its To box.
-func (b *builder) chainPoints(g *group, segA, segB, bandTop []int, trackRow func(int) int) []Point {
+func (b *builder) chainPoints(g *group, segA, segB, segTrack, bandTop []int, trackRow func(s, t int) int) []Point {
 	first := b.segs[g.firstSeg]
 	start := bandTop[b.layer[first.u]] + boxHeight - 1 // bottom border of the top box
 	if g.back {
@@ -140,8 +146,12 @@ func (b *builder) chainPoints(g *group, segA, segB, bandTop []int, trackRow func
 	pts := []Point{{segA[g.firstSeg], start}}
 	for s := g.firstSeg; s < g.firstSeg+g.nseg; s++ {
 		a, c, v := segA[s], segB[s], b.segs[s].v
-		if a != c {
-			y := trackRow(s)
+		switch y := trackRow(s, segTrack[s]); {
+		case a == c:
+		case b.dogCol[s] >= 0:
+			m, y2 := b.dogCol[s], trackRow(s, b.dogTrack[s])
+			pts = append(pts, Point{a, y}, Point{m, y}, Point{m, y2}, Point{c, y2})
+		default:
 			pts = append(pts, Point{a, y}, Point{c, y})
 		}
 		switch top := bandTop[b.layer[v]]; {
@@ -177,76 +187,4 @@ func simplify(pts []Point) []Point {
 		out = append(out, p)
 	}
 	return out
-}
-
-// assignPorts gives every segment its column at the upper end (segA) and at
-// the lower end (segB), and every stub its column.
-func (b *builder) assignPorts() (segA, segB, stubCol []int) {
-	segA, segB = make([]int, len(b.segs)), make([]int, len(b.segs))
-	stubCol = make([]int, len(b.groups))
-	for s, sg := range b.segs {
-		if sg.u >= b.n {
-			segA[s] = b.x[sg.u]
-		}
-		if sg.v >= b.n {
-			segB[s] = b.x[sg.v]
-		}
-	}
-	stubOff, stubs := csr(b.n, len(b.groups), func(yield func(int, int)) {
-		for gi := range b.groups {
-			if b.groups[gi].stub {
-				yield(b.groups[gi].from, gi)
-			}
-		}
-	})
-	type port struct{ key, seg, stub int }
-	var side []port
-	spread := func(v int, set func(p port, col int)) {
-		slices.SortFunc(side, func(p, q port) int {
-			return cmp.Or(cmp.Compare(p.key, q.key), cmp.Compare(p.seg, q.seg), cmp.Compare(p.stub, q.stub))
-		})
-		inner := b.boxW[v] - 2
-		for j, p := range side {
-			set(p, b.x[v]+1+(2*j+1)*inner/(2*len(side)))
-		}
-	}
-	setBottom := func(p port, col int) {
-		if p.seg >= 0 {
-			segA[p.seg] = col
-		} else {
-			stubCol[p.stub] = col
-		}
-	}
-	setTop := func(p port, col int) {
-		if p.seg >= 0 {
-			segB[p.seg] = col
-		} else {
-			stubCol[p.stub] = col
-		}
-	}
-	for v := 0; v < b.n; v++ {
-		for pass := 0; pass < 2; pass++ { // 0: bottom side, 1: top side
-			side = side[:0]
-			if pass == 0 {
-				for _, s := range b.down[b.downOff[v]:b.downOff[v+1]] {
-					side = append(side, port{b.anchor(b.segs[s].v), s, -1})
-				}
-			} else {
-				for _, s := range b.up[b.upOff[v]:b.upOff[v+1]] {
-					side = append(side, port{b.anchor(b.segs[s].u), s, -1})
-				}
-			}
-			for _, gi := range stubs[stubOff[v]:stubOff[v+1]] {
-				if b.groups[gi].back == (pass == 1) {
-					side = append(side, port{b.anchor(b.groups[gi].to), -1, gi})
-				}
-			}
-			if pass == 0 {
-				spread(v, setBottom)
-			} else {
-				spread(v, setTop)
-			}
-		}
-	}
-	return segA, segB, stubCol
 }

@@ -59,24 +59,30 @@ func (b *builder) assignTracks(l int, segA, segB, segTrack []int) int {
 	// Hard rule: net f above net e when f's stem starts where e ends.
 	pairs := st.pairs[:0]
 	for e := range nets {
-		for _, s := range bent[nets[e].first:nets[e].end] {
-			f, ok := slices.BinarySearchFunc(nets, segB[s], func(n net, c int) int { return cmp.Compare(n.col, c) })
+		for i := nets[e].first; i < nets[e].end; i++ {
+			f, ok := slices.BinarySearchFunc(nets, segB[bent[i]], func(n net, c int) int { return cmp.Compare(n.col, c) })
 			if ok && f != e {
-				pairs = append(pairs, [2]int{f, e})
+				pairs = append(pairs, [2]int{f, i}) // e is the net of bent[i]
 			}
 		}
 	}
 	st.pairs = pairs
 	var succOff, succs, predOff, preds []int
 	if len(pairs) > 0 {
+		netOf := make([]int, len(bent))
+		for e, n := range nets {
+			for i := n.first; i < n.end; i++ {
+				netOf[i] = e
+			}
+		}
 		succOff, succs = csr(len(nets), len(pairs), func(yield func(int, int)) {
 			for _, p := range pairs {
-				yield(p[0], p[1])
+				yield(p[0], netOf[p[1]])
 			}
 		})
 		predOff, preds = csr(len(nets), len(pairs), func(yield func(int, int)) {
 			for _, p := range pairs {
-				yield(p[1], p[0])
+				yield(netOf[p[1]], p[0])
 			}
 		})
 	}
@@ -148,7 +154,52 @@ func (b *builder) assignTracks(l int, segA, segB, segTrack []int) int {
 		}
 	}
 	st.tracks, st.queue = tracks, q.items
-	return len(tracks)
+	if len(pairs) == 0 {
+		return len(tracks)
+	}
+	return len(tracks) + b.dogleg(l, track, len(tracks), segA, segB, segTrack)
+}
+
+// dogleg repairs the segments that still end on the column of a stem placed
+// lower than them (the hard rule could not hold: a cycle, or no room): the
+// segment's horizontal part stops at a free column, goes down to a track of
+// its own below all others, and ends there. It returns the tracks added.
+func (b *builder) dogleg(l int, track []int, first int, segA, segB, segTrack []int) int {
+	st := &b.tracks
+	added := 0
+	var used []int // columns with a vertical line in this channel
+	for _, p := range st.pairs {
+		f, s := p[0], st.bent[p[1]]
+		if track[f] < segTrack[s] {
+			continue
+		}
+		if used == nil {
+			for _, u := range b.layers[l] {
+				for _, s := range b.down[b.downOff[u]:b.downOff[u+1]] {
+					used = append(used, segA[s], segB[s])
+				}
+			}
+			slices.Sort(used)
+		}
+		a, c, m := segA[s], segB[s], -1
+		step := 1 // search from the end towards the stem
+		if a < c {
+			step = -1
+		}
+		for x := c + step; x != a && m < 0; x += step {
+			if _, taken := slices.BinarySearch(used, x); !taken {
+				m = x
+			}
+		}
+		if m < 0 {
+			continue // no free column: leave it
+		}
+		k, _ := slices.BinarySearch(used, m)
+		used = slices.Insert(used, k, m)
+		b.dogCol[s], b.dogTrack[s] = m, first+added
+		added++
+	}
+	return added
 }
 
 // makeNets groups bent segments by stem column; nets come out sorted by col.
