@@ -9,15 +9,16 @@ import (
 	fg "flowsmith/flowgraph"
 )
 
-// fieldIssues walks every node's fields against the catalog once and caches what
-// it finds: one walk serves the missing-field, field-type and unknown-field rules.
+// fieldIssues walks every node's fields and the session body's fields against
+// the catalog once and caches what it finds: one walk serves the missing-field,
+// field-type and unknown-field rules.
 func (c *Context) fieldIssues() []Finding {
 	if !c.fieldsDone {
 		w := &fieldWalker{doc: c.Doc}
 		for i := range c.Doc.Nodes {
 			w.node(&c.Doc.Nodes[i])
 		}
-		c.fields, c.fieldsDone = w.out, true
+		c.fields, c.fieldsDone = append(w.out, sessionFieldIssues(c.Doc)...), true
 	}
 	return c.fields
 }
