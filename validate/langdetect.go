@@ -2,8 +2,10 @@ package validate
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Language detection for the non-english rule. FaceSign prompts and
@@ -17,13 +19,8 @@ import (
 // against small profiles of function words and words typical of verification
 // prompts; it is declared non-English only when one profile clearly wins.
 
-// nonEnglishMinWords is the fewest Latin words a text needs before it can be
-// declared non-English; shorter texts are names, ids or greetings.
-const nonEnglishMinWords = 3
-
-// notWords matches spans that carry no language: template variables, URLs,
-// e-mail addresses and words with digits or underscores.
-var notWords = regexp.MustCompile(`\{[^{}]*\}|\S+://\S+|www\.\S+|\S+@\S+|\S*[\d_]\S*`)
+// templateVar matches {name} and {{code}}, which carry no language.
+var templateVar = regexp.MustCompile(`\{[^{}]*\}`)
 
 // DetectLanguage guesses the language of a prompt or condition (the Say:
 // prefix is skipped). It returns ("en", true) for English and for anything it
@@ -33,11 +30,17 @@ var notWords = regexp.MustCompile(`\{[^{}]*\}|\S+://\S+|www\.\S+|\S+@\S+|\S*[\d_
 //     language (ru, uk, el, ar, he, hi, th, ko; ja when kana appear, else zh
 //     for Han), CJK characters counting twice as they carry a syllable each;
 //   - Latin-script text gets de, fr, es, it, pt, nl, id or no when that
-//     profile has at least 3 hits, more than twice the English hits, and at
-//     least one hit per four words. Accented letters only break ties.
+//     profile matches at least 3 distinct words, more than twice as many as
+//     English does, and at least one distinct word in four. Accented letters
+//     only break ties.
 func DetectLanguage(text string) (lang string, english bool) {
 	_, text = spoken(text)
-	text = notWords.ReplaceAllString(text, " ")
+	text = templateVar.ReplaceAllString(text, " ")
+	fields := strings.Fields(text)
+	fields = slices.DeleteFunc(fields, func(f string) bool { // URLs and e-mail addresses
+		return strings.Contains(f, "://") || strings.HasPrefix(f, "www.") || strings.Contains(f, "@")
+	})
+	text = strings.Join(fields, " ")
 	if lang, ok := scriptLanguage(text); ok {
 		return lang, false
 	}
@@ -74,7 +77,7 @@ func scriptLanguage(text string) (string, bool) {
 			}
 		}
 	}
-	if other < 2 || other <= latin {
+	if other <= latin {
 		return "", false
 	}
 	if weights["ja"] > 0 { // Japanese mixes kana with Han; Chinese has no kana.
@@ -94,14 +97,16 @@ func scriptLanguage(text string) (string, bool) {
 }
 
 // profile is a set of words typical of one language: function words and the
-// vocabulary of verification prompts. Words that are also common English
-// ("a", "in", "no", "die" aside) are left out of the other profiles.
+// vocabulary of verification prompts. Words that are common in English ("a",
+// "in", "no", "me") are left out of the other profiles; a word shared in
+// meaning ("camera") may be in both.
 type profile struct {
 	lang    string
 	words   map[string]bool
 	accents string // letters that favour this language in a tie
 }
 
+// profiles lists English first: the other languages are scored against it.
 var profiles = []profile{
 	{"en", newWordSet(`the an and or but to of in on at for with from by about into is are was be
 		been it its it's this that these those you your you're yours we we'll we're our us i i'm i'll
@@ -128,7 +133,7 @@ var profiles = []profile{
 		que se lo le muy gracias hola pregunte pregúntele diga dígale usuario cámara mire favor
 		bienvenido bienvenida ahora este esta esto sí también mi tu pero como cómo cuál fecha
 		nacimiento nombre listo lista tiene documento identidad verificación dice quiere
-		responde confirme`), "ñáíóú¿¡"},
+		responde confirme vamos empezar comenzar`), "ñáíóú¿¡"},
 	{"it", newWordSet(`il lo la gli le un una uno e è di del della dei delle al alla con che non
 		si sono suo sua grazie ciao chiedi chieda dica dici utente fotocamera guardi guarda
 		favore benvenuto benvenuta ora questo questa anche mi ti ci ma nel nella sul sulla data
@@ -140,7 +145,7 @@ var profiles = []profile{
 		pronta documento identidade verificação diz quer responde confirme pelo pela`), "ãõâêôç"},
 	{"nl", newWordSet(`de het een en van op te dat die niet met voor zijn je u uw jij wij ik naar
 		om ook maar als bij aan er dit deze alstublieft bedankt dank hallo vraag zeg gebruiker
-		kijk welkom nu klaar geboortedatum naam legitimatie bevestig zegt wil antwoordt of`), ""},
+		kijk camera welkom nu klaar geboortedatum naam legitimatie bevestig zegt wil antwoordt of`), ""},
 	{"id", newWordSet(`yang dan di ke dari ini itu untuk dengan tidak anda kami saya akan ada
 		adalah pada juga atau bisa dapat tolong silakan terima kasih halo selamat datang
 		tanyakan minta pengguna kamera lihat sekarang nama tanggal lahir sudah belum apakah
@@ -150,19 +155,21 @@ var profiles = []profile{
 		vennligst navn fødselsdato klar bekreft sier ønsker svarer legitimasjon inn mot`), "åæø"},
 }
 
-// latinLanguage scores Latin-script text against the profiles.
+// latinLanguage scores Latin-script text against the profiles. Words count
+// once however often they occur, so the particles of a list of names ("Jean de
+// la Fontaine, Anna de la Cruz") are not read as Spanish text. Needing three
+// hits also means a text of one or two words (a name, a greeting) is English.
 func latinLanguage(text string) (string, bool) {
-	var words []string
-	for _, t := range tokenize(text) {
+	words := map[string]bool{}
+	for _, t := range tokenizeText(text) {
 		if t.word {
-			words = append(words, splitElision(t.text)...)
+			for _, w := range splitElision(t.text) {
+				words[w] = true
+			}
 		}
 	}
-	if len(words) < nonEnglishMinWords {
-		return "en", true
-	}
 	hits := make([]int, len(profiles))
-	for _, w := range words {
+	for w := range words {
 		for i, p := range profiles {
 			if p.words[w] {
 				hits[i]++
@@ -170,11 +177,11 @@ func latinLanguage(text string) (string, bool) {
 		}
 	}
 	lower := strings.ToLower(text)
-	best, bestAccents := 1, -1
-	for i := 1; i < len(profiles); i++ {
-		accents := countRunes(lower, profiles[i].accents)
-		if hits[i] > hits[best] || hits[i] == hits[best] && accents > bestAccents {
-			best, bestAccents = i, accents
+	best := 1
+	for i := 2; i < len(profiles); i++ {
+		if hits[i] > hits[best] || hits[i] == hits[best] && hits[i] > 0 &&
+			countRunes(lower, profiles[i].accents) > countRunes(lower, profiles[best].accents) {
+			best = i
 		}
 	}
 	if h := hits[best]; h >= 3 && h > 2*hits[0] && 4*h >= len(words) {
@@ -196,11 +203,11 @@ func countRunes(s, set string) int {
 
 // splitElision splits French and Italian elisions ("l'utilisateur" → "l'",
 // "utilisateur"; "dell'identità" → "dell'", "identità"). English
-// contractions ("don't", "you're", "I've") are kept whole: their second part
-// is short or starts with a consonant.
+// contractions ("don't", "you're", "I've", "user's") are kept whole: their
+// second part starts with a consonant.
 func splitElision(w string) []string {
-	head, tail, ok := strings.Cut(w, "'")
-	if !ok || len(head) > 5 || len([]rune(tail)) < 2 || !strings.ContainsRune("aeiouhàâéèêîôùûì", []rune(tail)[0]) {
+	head, tail, _ := strings.Cut(w, "'")
+	if r, _ := utf8.DecodeRuneInString(tail); !strings.ContainsRune("aeiouhàâéèêîôùûì", r) {
 		return []string{w}
 	}
 	return []string{head + "'", tail}

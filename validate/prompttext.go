@@ -173,32 +173,31 @@ func LooksLikeJSCondition(condition string) bool {
 }
 
 // exitPattern matches conditions that let a goal-driven conversation end
-// without reaching its goal: silence, refusal, inability, repeated failure or
-// a request for help. It runs on text normalised by conditionText.
+// without reaching its goal: silence, refusal, inability or repeated failure.
+// A request for help or support is not an exit: it still needs an answer. It
+// runs on text normalised by conditionText.
 var exitPattern = regexp.MustCompile(`\b(` + strings.Join([]string{
 	`silen(t|ce)`, `no (answer|response|reply|input)`, `says? nothing`, `unresponsive`,
 	`not (respond|answer|reply|speak|say anything|react)`, `never (respond|answer|reply)`,
 	`times? ?out`, `timed ?out`,
-	`refus`, `declin`, `unwilling`, `reluctant`, `reject`, `object`,
+	`refus`, `declin`, `unwilling`, `reluctant`, `reject`, `objects\b`, `objection`,
 	`not (want|wish|consent|agree|ready|willing|comfortable|continue|proceed)`,
-	`wants? to (stop|quit|leave|end|cancel|exit|skip|finish later)`, `stop`, `quit`, `cancel`,
+	`wants? to (leave|end|exit|skip|finish later)`, `stop(s|ped|ping)?\b`, `quits?\b`, `cancel`,
 	`gives? up`, `opts? out`, `(says?|answers?|repl(y|ies)|responds?)( with)? no\b`,
 	`can not`, `unable`, `not (have|know|remember|find|provide|share|see|hear)`,
 	`not sure`, `unsure`, `forg[oe]t`,
 	`attempts?`, `tries`, `tried`, `retries`, `too many`, `repeatedly`, `twice`,
 	`(two|three|four|five|[2-9]) times`, `fail`,
-	`help`, `human`, `agent`, `support`,
 }, "|") + `)`)
 
-// conditionText lower-cases a condition and spells out negative contractions
-// ("can't", "won't", "doesn't" → "can not", "will not", "does not").
-var conditionText = strings.NewReplacer("’", "'", "cannot", "can not", "can't", "can not",
-	"won't", "will not", "n't", " not")
+// conditionText spells out negative contractions in a lower-case condition
+// ("cannot", "can't", "doesn't" → "can not", "can not", "does not").
+var conditionText = strings.NewReplacer("’", "'", "cannot", "can not", "can't", "can not", "n't", " not")
 
 // OffersExit reports whether any of the conditions gives a goal-driven
 // conversation a way out for silence, refusal or too many attempts ("The user
 // refuses", "does not answer", "after two attempts", "wants to stop", "cannot
-// provide", "doesn't know", "asks for help", …). A catch-all condition counts
+// provide", "doesn't know", …). A catch-all condition counts
 // as an exit, since the conversation moves on whatever the user says.
 func OffersExit(conditions []string) bool {
 	for _, c := range conditions {
@@ -209,17 +208,17 @@ func OffersExit(conditions []string) bool {
 	return false
 }
 
-// token is a word or a single punctuation rune of an analysed text.
-type token struct {
+// textToken is a word or a single punctuation rune of an analysed text.
+type textToken struct {
 	text       string // lower case; typographic apostrophes become '
 	start, end int    // byte offsets into the analysed text
 	word       bool   // letters and digits, with inner apostrophes and hyphens
 }
 
-// tokenize splits s into words and punctuation. Blanks are dropped except
+// tokenizeText splits s into words and punctuation. Blanks are dropped except
 // newlines, which are kept as tokens because they end sentences.
-func tokenize(s string) []token {
-	var toks []token
+func tokenizeText(s string) []textToken {
+	var toks []textToken
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -237,10 +236,10 @@ func tokenize(s string) []token {
 				j += n2
 			}
 			text := strings.ToLower(strings.ReplaceAll(s[i:j], "’", "'"))
-			toks = append(toks, token{text: text, start: i, end: j, word: true})
+			toks = append(toks, textToken{text: text, start: i, end: j, word: true})
 			n = j - i
 		case r == '\n' || !unicode.IsSpace(r):
-			toks = append(toks, token{text: string(r), start: i, end: i + n})
+			toks = append(toks, textToken{text: string(r), start: i, end: i + n})
 		}
 		i += n
 	}
@@ -252,7 +251,7 @@ func isWordRune(r rune) bool {
 }
 
 // wordAt returns the text of toks[k] if it is a word, else "".
-func wordAt(toks []token, k int) string {
+func wordAt(toks []textToken, k int) string {
 	if k < 0 || k >= len(toks) || !toks[k].word {
 		return ""
 	}
@@ -270,10 +269,12 @@ func newWordSet(list string) map[string]bool {
 
 // Word lists for Questions and ConditionalPhrase, lower case.
 var (
-	questionWords = newWordSet("what which when where why how who whose whom")
-	modals        = newWordSet(modalList)
-	joiners       = newWordSet(", ; — – and then also plus")
-	pronouns      = newWordSet("you i we they he she it")
+	questionWords        = newWordSet("what which when where why how who whose whom")
+	subjectQuestionWords = newWordSet("what which who whose")
+	modalWords           = newWordSet(modalList)
+	questionJoiners      = newWordSet(", ; — – and then also plus")
+	pronounWords         = newWordSet("you i we they he she it")
+	replySubjects        = newWordSet("they he she you")
 	// auxSubjects maps an auxiliary verb to the subjects that make it open a
 	// question; "do your best" and "have the user …" are imperatives.
 	auxSubjects = func() map[string]map[string]bool {
@@ -309,14 +310,14 @@ var (
 		wasn't weren't haven't hasn't never`)
 	ifAdverbials = newWordSet(`possible needed necessary applicable any present available appropriate
 		required relevant desired asked requested prompted unsure unclear`)
-	subjectStarts = newWordSet("the it its we they you your this that there i he she their our my nothing")
-	clauseJoiners = newWordSet("and but or then so also")
+	consequenceSubjects = newWordSet("the it its we they you your this that there i he she their our my nothing")
+	clauseJoiners       = newWordSet("and but or then so also")
 )
 
 const modalList = "can could would will shall should may might must can't couldn't wouldn't won't shouldn't"
 
-// closers may follow a sentence end or sit between a word and its '?'.
-const closers = `"'”’»)]`
+// closingMarks may follow a sentence end or sit between a word and its '?'.
+const closingMarks = `"'”’»)]`
 
 // Questions returns the questions a prompt asks, in order; multiple-questions
 // fires when there are two or more. For direct speech only the spoken text is
@@ -324,45 +325,60 @@ const closers = `"'”’»)]`
 //   - a sentence ending in a question mark: "Hello?" counts, but a '?' inside
 //     a URL ("help?lang=en") or with no word before it (tap the "?" icon) does
 //     not, and "?!" or "??" count once;
-//   - a sentence without one that opens like a question to the listener
-//     ("What is your name." "Do you have your ID"); polite requests ("Could
-//     you look at the camera.") are instructions and do not count;
+//   - a sentence without one that opens like a question ("What is your
+//     name." "Do you have your ID"); polite requests ("Could you look at the
+//     camera.") are instructions and do not count;
 //   - a second interrogative clause joined to a question by "and", "then" or
 //     a comma: "What is your name and can you confirm your email" is two.
 //
+// A short "or" fragment after a question only lists its options and is
+// folded into it: "How should we send the code? By text or by e-mail?" is one.
 // Alternatives ("Do you have a passport or an ID card?"), several items in one
 // question, indirect questions ("Ask the user whether …") and instructions to
 // ask ("Ask for their name and date of birth") are not counted.
 func Questions(prompt string) []string {
 	_, text := spoken(prompt)
 	var qs []string
-	for _, s := range sentences(text) {
-		qs = append(qs, s.questions(text)...)
+	asked := false // the previous sentence asked something
+	for _, s := range splitSentences(text) {
+		found := s.questions(text)
+		if asked && len(found) == 1 && s.offersChoices() {
+			qs[len(qs)-1] += " " + found[0]
+			continue
+		}
+		qs = append(qs, found...)
+		asked = len(found) > 0
 	}
 	return qs
 }
 
-// sentence is a run of tokens up to and excluding its terminator.
-type sentence struct {
-	toks     []token
+// promptSentence is a run of tokens up to and excluding its terminator.
+type promptSentence struct {
+	toks     []textToken
 	end      int  // byte offset just after the terminator
 	question bool // ended by a question mark
 }
 
-func sentences(text string) []sentence {
-	var out []sentence
-	toks := tokenize(text)
+func splitSentences(text string) []promptSentence {
+	var out []promptSentence
+	toks := tokenizeText(text)
 	start := 0
+	add := func(s promptSentence) {
+		if len(leadingWords(s.toks, 1)) > 0 {
+			out = append(out, s)
+		}
+	}
 	for i, t := range toks {
 		if end, question := sentenceEnd(text, t); end {
-			out = append(out, sentence{toks[start:i], t.end, question})
+			add(promptSentence{toks[start:i], t.end, question})
 			start = i + 1
 		}
 	}
-	return append(out, sentence{toks: toks[start:], end: len(text)})
+	add(promptSentence{toks: toks[start:], end: len(text)})
+	return out
 }
 
-func sentenceEnd(text string, t token) (end, question bool) {
+func sentenceEnd(text string, t textToken) (end, question bool) {
 	switch t.text {
 	case "\n", "。", "！":
 		return true, false
@@ -373,7 +389,7 @@ func sentenceEnd(text string, t token) (end, question bool) {
 		return q, q
 	case ".", "!", "…":
 		r, _ := utf8.DecodeRuneInString(text[t.end:])
-		return t.end == len(text) || unicode.IsSpace(r) || strings.ContainsRune(closers, r), false
+		return t.end == len(text) || unicode.IsSpace(r) || strings.ContainsRune(closingMarks, r), false
 	}
 	return false, false
 }
@@ -385,38 +401,74 @@ func isQuestionMark(text string, i int) bool {
 	if r, _ := utf8.DecodeRuneInString(text[i+1:]); isWordRune(r) || strings.ContainsRune("=&/#%_", r) {
 		return false
 	}
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:i], closers+"}.…"))
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:i], closingMarks+"}.…"))
 	return isWordRune(r)
 }
 
-func (s sentence) questions(text string) []string {
-	if len(leadingWords(s.toks, 1)) == 0 || !s.question && !opensQuestion(s.toks, false) {
+func (s promptSentence) questions(text string) []string {
+	if !s.question && !opensQuestion(s.toks, false) {
 		return nil
 	}
 	var qs []string
 	from := 0
 	for i := 1; i < len(s.toks); i++ {
-		if !joiners[s.toks[i].text] {
+		if !questionJoiners[s.toks[i].text] {
 			continue
 		}
 		next := i + 1
-		for next < len(s.toks) && joiners[s.toks[next].text] {
+		for next < len(s.toks) && questionJoiners[s.toks[next].text] {
 			next++
 		}
-		if opensQuestion(s.toks[from:i], true) && opensQuestion(s.toks[next:], true) {
-			qs = append(qs, clip(text[s.toks[from].start:s.toks[i-1].end]))
+		first := s.toks[from:i]
+		if (opensQuestion(first, true) || from == 0 && asksAbout(first)) && opensQuestion(s.toks[next:], true) {
+			qs = append(qs, clipQuestion(text[first[0].start:first[len(first)-1].end]))
 			from = next
 		}
 		i = next - 1
 	}
-	return append(qs, clip(text[s.toks[from].start:s.end]))
+	if r, _ := utf8.DecodeRuneInString(text[s.end:]); s.question && (r == '"' || r == '”') {
+		for k := len(s.toks) - 2; k > from; k-- { // a quoted question starts at its quote
+			if t := s.toks[k]; t.text == `"` || t.text == "“" {
+				from = k + 1
+				break
+			}
+		}
+	}
+	return append(qs, clipQuestion(text[s.toks[from].start:s.end]))
 }
 
-func clip(s string) string { return strings.Trim(s, ` "“”'`) }
+// offersChoices reports whether a sentence only lists options for the question
+// before it ("By text or by e-mail?", "Or neither?"): six words at most, an
+// "or", and no question of its own. A longer one usually asks something new
+// ("Maybe the sound on your device is too low or muted?").
+func (s promptSentence) offersChoices() bool {
+	words, or := 0, false
+	for _, t := range s.toks {
+		if t.word {
+			words++
+			or = or || t.text == "or"
+		}
+	}
+	toks := s.toks
+	if wordAt(toks, 0) == "or" {
+		toks = toks[1:]
+	}
+	return or && words <= 6 && !opensQuestion(toks, true) && !asksAbout(toks)
+}
+
+func clipQuestion(s string) string { return strings.Trim(s, ` "“”'`) }
+
+// asksAbout reports whether a clause opens with a subject question word
+// ("What time suits you best, and …"). When, where and why are left out: they
+// often open a subordinate clause ("When ready, …").
+func asksAbout(toks []textToken) bool {
+	w := leadingWords(toks, 2)
+	return len(w) == 2 && subjectQuestionWords[w[0]] && !pronounWords[w[1]]
+}
 
 // leadingWords returns up to n words from the start of a clause, skipping
 // leading punctuation and stopping at the next punctuation.
-func leadingWords(toks []token, n int) []string {
+func leadingWords(toks []textToken, n int) []string {
 	var words []string
 	for _, t := range toks {
 		if len(words) == n || !t.word && len(words) > 0 {
@@ -432,21 +484,15 @@ func leadingWords(toks []token, n int) []string {
 // opensQuestion reports whether a clause opens like a direct question: an
 // auxiliary and its subject ("do you", "is it"), possibly after a question
 // word and up to two more words ("how long have you", "what time is it",
-// "what's your"). With joined false (no '?' to go by) the subject must be the
-// listener, and a modal other than "would you like" is a polite request.
-func opensQuestion(toks []token, joined bool) bool {
-	w := leadingWords(toks, 6)
-	if len(w) > 0 {
-		for suffix, aux := range map[string]string{"'s": "is", "'re": "are"} {
-			if base, ok := strings.CutSuffix(w[0], suffix); ok && questionWords[base] {
-				w = append([]string{base, aux}, w[1:]...)
-			}
-		}
-	}
+// "what's your"). With joined false (no '?' to go by) a modal other than
+// "would you like" opens a polite request, not a question: "Could you look at
+// the camera."
+func opensQuestion(toks []textToken, joined bool) bool {
+	w := expandQuestionWord(leadingWords(toks, 6))
 	i := 0
 	if len(w) > 0 && questionWords[w[0]] {
 		for i = 1; i < len(w) && i <= 3 && auxSubjects[w[i]] == nil; i++ {
-			if pronouns[w[i]] {
+			if pronounWords[w[i]] {
 				return false // "what you need is …" is a statement
 			}
 		}
@@ -454,13 +500,21 @@ func opensQuestion(toks []token, joined bool) bool {
 	if i+1 >= len(w) || !auxSubjects[w[i]][w[i+1]] {
 		return false
 	}
-	if joined {
-		return true
+	return joined || !modalWords[w[i]] || w[i] == "would" && i+2 < len(w) && w[i+2] == "like"
+}
+
+// expandQuestionWord splits a contracted question word: "what's your" →
+// "what is your", "where're you" → "where are you".
+func expandQuestionWord(w []string) []string {
+	if len(w) == 0 {
+		return w
 	}
-	if w[i+1] != "you" && w[i+1] != "your" {
-		return false
+	for _, c := range [...]struct{ suffix, aux string }{{"'s", "is"}, {"'re", "are"}} {
+		if base, ok := strings.CutSuffix(w[0], c.suffix); ok && questionWords[base] {
+			return append([]string{base, c.aux}, w[1:]...)
+		}
 	}
-	return !modals[w[i]] || w[i] == "would" && i+2 < len(w) && w[i+2] == "like"
+	return w
 }
 
 // ConditionalPhrase finds branching logic written into a prompt and returns
@@ -486,7 +540,7 @@ func opensQuestion(toks []token, joined bool) bool {
 // "when/once the user …" is sequencing, not branching, and never fires.
 func ConditionalPhrase(prompt string) (phrase string, found bool) {
 	direct, text := spoken(prompt)
-	toks := tokenize(text)
+	toks := tokenizeText(text)
 	speech := speechMask(toks, direct)
 	for i, t := range toks {
 		if n := branchAt(toks, i, speech[i]); n > 0 {
@@ -498,7 +552,7 @@ func ConditionalPhrase(prompt string) (phrase string, found bool) {
 
 // branchAt returns the length in tokens of a branching phrase starting at
 // toks[i], or 0.
-func branchAt(toks []token, i int, speech bool) int {
+func branchAt(toks []textToken, i int, speech bool) int {
 	next := wordAt(toks, i+1)
 	switch wordAt(toks, i) {
 	case "if":
@@ -529,7 +583,7 @@ func branchAt(toks []token, i int, speech bool) int {
 		if i+1 < len(toks) && toks[i+1].text == "," {
 			after = wordAt(toks, i+2)
 		}
-		if !speech && wordAt(toks, i-1) != "or" && !subjectStarts[after] {
+		if !speech && wordAt(toks, i-1) != "or" && !consequenceSubjects[after] {
 			return 1
 		}
 	case "or":
@@ -540,7 +594,7 @@ func branchAt(toks []token, i int, speech bool) int {
 	return 0
 }
 
-func ifBranch(toks []token, i int, speech bool) int {
+func ifBranch(toks []textToken, i int, speech bool) int {
 	if asksIndirectly(toks, i) || wordAt(toks, i-1) == "as" {
 		return 0
 	}
@@ -573,7 +627,7 @@ func ifBranch(toks []token, i int, speech bool) int {
 
 // userSubject returns the length of "the user" (or "the customer", "the
 // answer", …) at toks[k], or 0.
-func userSubject(toks []token, k int) int {
+func userSubject(toks []textToken, k int) int {
 	switch w := wordAt(toks, k); {
 	case w == "the" && userNouns[wordAt(toks, k+1)]:
 		return 2
@@ -583,10 +637,11 @@ func userSubject(toks []token, k int) int {
 	return 0
 }
 
-// replyClause returns the length of "if <pronoun> <reply verb>" at toks[i]
-// ("if they refuse", "if you still don't", "if he does not"), or 0.
-func replyClause(toks []token, i int) int {
-	if !pronouns[wordAt(toks, i+1)] {
+// replyClause returns the length of "if <user> <reply verb>" at toks[i] ("if
+// they refuse", "if you still don't", "if he does not"), or 0. "You" is the
+// model in instructions: "if you cannot hear them" branches too.
+func replyClause(toks []textToken, i int) int {
+	if !replySubjects[wordAt(toks, i+1)] {
 		return 0
 	}
 	k := i + 2
@@ -605,7 +660,7 @@ func replyClause(toks []token, i int) int {
 // asksIndirectly reports whether the "if" at toks[i] introduces an indirect
 // question: an asking verb and at most a short object before it ("ask the
 // user if", "check if", "find out if", "let me know if").
-func asksIndirectly(toks []token, i int) bool {
+func asksIndirectly(toks []textToken, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		w := wordAt(toks, k)
 		if askVerbs[w] {
@@ -619,26 +674,31 @@ func asksIndirectly(toks []token, i int) bool {
 }
 
 // startsClause reports whether toks[i] opens a sentence or clause.
-func startsClause(toks []token, i int) bool {
+func startsClause(toks []textToken, i int) bool {
 	if i == 0 {
 		return true
 	}
 	if p := toks[i-1]; p.word {
 		return clauseJoiners[p.text]
 	}
-	return !strings.Contains(closers+"}", toks[i-1].text)
+	return !strings.Contains(closingMarks+"}", toks[i-1].text)
 }
 
 // speechMask marks the tokens that are speech for the user rather than
 // instructions to the model: all of a Say: prompt; in a descriptive prompt,
 // quoted text and reported speech from "tell … that" / "tell …:" to the end
 // of the sentence.
-func speechMask(toks []token, direct bool) []bool {
+func speechMask(toks []textToken, direct bool) []bool {
 	mask := make([]bool, len(toks))
+	if direct {
+		for i := range mask {
+			mask[i] = true
+		}
+		return mask
+	}
 	quoted, reported := false, false
 	for i, t := range toks {
 		switch {
-		case direct:
 		case t.text == `"`:
 			quoted = !quoted
 		case t.text == "“":
@@ -650,14 +710,14 @@ func speechMask(toks []token, direct bool) []bool {
 		case (t.text == "that" || t.text == ":") && reportsSpeech(toks, i):
 			reported = true
 		}
-		mask[i] = direct || quoted || reported
+		mask[i] = quoted || reported
 	}
 	return mask
 }
 
 // reportsSpeech reports whether a speech verb shortly precedes toks[i] in the
 // same clause ("tell the user that", "let them know that").
-func reportsSpeech(toks []token, i int) bool {
+func reportsSpeech(toks []textToken, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		w := wordAt(toks, k)
 		if w == "" {
