@@ -18,8 +18,11 @@ func (c *Context) eachEdge(fn func(n *fg.Node, e *fg.Edge)) {
 }
 
 func outcomeName(e *fg.Edge) string {
-	if e.Kind == fg.EdgeSingle {
+	switch {
+	case e.Kind == fg.EdgeSingle:
 		return "outcome"
+	case e.Key == "":
+		return fmt.Sprintf("unnamed outcome %d", e.Index+1)
 	}
 	return fmt.Sprintf("outcome %q", e.Key)
 }
