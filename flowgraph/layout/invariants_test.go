@@ -245,11 +245,21 @@ func checkRender(l *Layout) error {
 	if l.Width == 0 || l.Height == 0 {
 		return nil
 	}
-	view := Rect{l.Width / 3, l.Height / 4, l.Width/2 + 1, l.Height/2 + 1}
-	part := l.RenderRect(view, RenderOptions{ASCII: true})
-	for y, line := range part {
-		if want := crop(full[view.Y+y], view.X, view.W); line != want {
-			return fmt.Errorf("view line %d = %q, full drawing has %q", y, line, want)
+	views := []Rect{
+		{l.Width / 3, l.Height / 4, l.Width/2 + 1, l.Height/2 + 1},
+		{-3, 1, l.Width/2 + 5, l.Height/3 + 1},
+		{l.Width * 2 / 3, l.Height / 2, l.Width, 5},
+	}
+	for _, view := range views {
+		part := l.RenderRect(view, RenderOptions{ASCII: true})
+		for y, line := range part {
+			want := strings.Repeat(" ", view.W)
+			if row := view.Y + y; row >= 0 && row < len(full) {
+				want = crop(full[row], view.X, view.W)
+			}
+			if line != want {
+				return fmt.Errorf("view %+v line %d = %q, full drawing has %q", view, y, line, want)
+			}
 		}
 	}
 	return nil
@@ -264,6 +274,12 @@ func crop(line string, x, w int) string {
 		if runeWidth(r) == 2 {
 			cells = append(cells, "")
 		}
+	}
+	for ; x < 0; x++ { // outside the drawing: blanks
+		cells = append([]string{" "}, cells...)
+	}
+	for len(cells) < x+w {
+		cells = append(cells, " ")
 	}
 	cut := cells[x : x+w]
 	var b strings.Builder

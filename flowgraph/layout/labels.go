@@ -19,32 +19,17 @@ type channelRows struct{ row0, label, arrow []int }
 
 func (b *builder) placeLabels(routes []Route, chans []channel, bandTop, segA, segB, stubCol []int) {
 	rows := make([]channelRows, len(chans))
+	all := make([]int, 0, 3*len(b.segs)+2*len(b.groups)) // backs every list
+	cut := func(from int) []int { return all[from:len(all):len(all)] }
 	for l := range chans {
-		r, n := &rows[l], 0
-		for _, u := range b.layers[l] {
-			n += b.downOff[u+1] - b.downOff[u]
-		}
-		all := make([]int, 0, 3*n+6) // one allocation; a stub or two may grow it
-		r.row0, r.label, r.arrow = all[0:0:n+2], all[n+2:n+2:2*n+4], all[2*n+4:2*n+4]
-		for _, u := range b.layers[l] {
-			for _, s := range b.down[b.downOff[u]:b.downOff[u+1]] {
-				r.row0 = append(r.row0, segA[s])
-				r.label = append(r.label, segB[s])
-				r.arrow = append(r.arrow, segB[s])
-			}
-		}
-	}
-	for gi := range b.groups {
-		if g := &b.groups[gi]; g.stub && g.back {
-			rows[b.layer[g.from]-1].arrow = append(rows[b.layer[g.from]-1].arrow, stubCol[gi])
-		} else if g.stub {
-			rows[b.layer[g.from]].row0 = append(rows[b.layer[g.from]].row0, stubCol[gi])
-		}
-	}
-	for l := range rows {
-		slices.Sort(rows[l].row0)
-		slices.Sort(rows[l].label)
-		slices.Sort(rows[l].arrow)
+		r := &rows[l]
+		from := len(all)
+		all = b.upperCols(all, l, segA, stubCol)
+		r.row0, from = cut(from), len(all)
+		all = b.lowerCols(all, l, segB, nil)
+		r.label, from = cut(from), len(all)
+		all = b.lowerCols(all, l, segB, stubCol)
+		r.arrow = cut(from)
 	}
 	row0 := func(l int) int { return bandTop[l] + boxHeight }
 	labelRow := func(l int) int { return row0(l) + 1 + chans[l].tracks }

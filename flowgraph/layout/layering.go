@@ -60,7 +60,7 @@ type builder struct {
 	segs          []seg
 	downOff, down []int // segments below each vertex (CSR)
 	upOff, up     []int // segments above each vertex (CSR)
-	boxW, fw      []int // box width, footprint width (box plus self-loop hook)
+	boxW, fw      []int // box width; footprint: box, self-loop hook, label room
 
 	layers    [][]int // vertices of each layer, left to right
 	pos       []int   // index of each vertex in its layer
@@ -70,6 +70,7 @@ type builder struct {
 	// A segment s with dogCol[s] >= 0 leaves its track at that column, goes
 	// down to track dogTrack[s] and ends from there (see dogleg).
 	dogCol, dogTrack []int
+	stubOff, stubs   []int // stub groups of each node (CSR), set by assignPorts
 }
 
 func newBuilder(g Graph) *builder {

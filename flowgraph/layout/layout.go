@@ -5,13 +5,23 @@
 // orthogonal polyline per edge, everything in cells with (0,0) at the top left.
 // Edges point downwards; edges that close a cycle (retry loops) are drawn
 // upwards and flagged Back. Render and RenderRect turn a Layout into lines of
-// text with box-drawing characters (or plain ASCII).
+// text with box-drawing characters (or plain ASCII); Neighbourhood cuts a big
+// graph down to the nodes around one node.
 //
-// The pipeline, one file each: layering.go (cycle breaking, layers),
-// virtual.go (dummy points for long edges), ordering.go (crossing reduction),
-// coords.go (x positions), routing.go (ports, channels, polylines),
-// render.go (text). Every step is linear or near-linear in nodes + edges +
-// dummy points, and the number of dummy points is capped.
+// The pipeline, one step per file:
+//
+//	layering.go   parallel edges merged, cycles broken by DFS, longest-path layers
+//	virtual.go    dummy points on long edges (capped: longest edges become stubs)
+//	ordering.go   order within layers: DFS start, barycenter sweeps, crossing count
+//	coords.go     x positions: median sweeps, isotonic regression per layer
+//	ports.go      where edges meet boxes
+//	tracks.go     channels between layers: a track per horizontal edge part
+//	routing.go    y positions and polylines
+//	labels.go     where edge labels go, and how much room they have
+//	render.go     text output (canvas.go holds the cells)
+//
+// Every step is linear or near-linear in nodes + edges + dummy points, the
+// number of sweeps is capped, and so is the number of dummy points.
 package layout
 
 // Graph is the input: nodes, directed edges and the start node.
@@ -55,7 +65,7 @@ type Point struct{ X, Y int }
 type Route struct {
 	From, To int    // node numbers, in the direction of the edge
 	Edges    []int  // indices into Graph.Edges drawn by this route
-	Label    string // labels of those edges, comma separated (not cut)
+	Label    string // their distinct labels, comma separated (cut to 64 bytes)
 	// Points is an orthogonal polyline. The first point is on the border of
 	// the From box; the last is the arrow cell next to the To box, or the end
 	// of a stub.

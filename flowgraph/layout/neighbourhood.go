@@ -1,11 +1,17 @@
 package layout
 
+// HubDegree: in Neighbourhood, a node with more edges than this (such as an
+// end node shared by the whole flow) is shown but not walked through, or two
+// hops around any node would reach most of a big flow.
+const HubDegree = 16
+
 // Neighbourhood returns the subgraph of g made of the nodes at most hops edges
-// away from center, following edges in either direction, and the edges among
-// them. mapping[i] is the number in g of node i of sub; nodes keep their
-// relative order. sub.Root is g.Root when it is in the subgraph, else -1 (the
-// layering then starts from the subgraph's own sources, so predecessors of
-// center stay above it). A center out of range gives an empty graph.
+// away from center, following edges in either direction (but not through
+// hubs, see HubDegree), and the edges among them. mapping[i] is the number in
+// g of node i of sub; nodes keep their relative order. sub.Root is g.Root when
+// it is in the subgraph, else -1 (the layering then starts from the
+// subgraph's own sources, so predecessors of center stay above it). A center
+// out of range gives an empty graph.
 func Neighbourhood(g Graph, center, hops int) (sub Graph, mapping []int) {
 	n := len(g.Nodes)
 	sub.Root = -1
@@ -28,7 +34,7 @@ func Neighbourhood(g Graph, center, hops int) (sub Graph, mapping []int) {
 	dist[center] = 0
 	for queue := []int{center}; len(queue) > 0; queue = queue[1:] {
 		v := queue[0]
-		if dist[v] >= hops {
+		if dist[v] >= hops || (v != center && off[v+1]-off[v] > HubDegree) {
 			continue
 		}
 		for _, w := range list[off[v]:off[v+1]] {

@@ -148,4 +148,16 @@ func TestNeighbourhood(t *testing.T) {
 	if err := checkLayout(sub, Compute(sub)); err != nil {
 		t.Error(err)
 	}
+	// A hub (node 1 with many leaves) is included but not walked through.
+	hub := Graph{Root: 0, Nodes: make([]Node, 3+HubDegree)}
+	hub.Edges = append(hub.Edges, Edge{0, 1, ""}, Edge{1, 2, ""})
+	for v := 3; v < len(hub.Nodes); v++ {
+		hub.Edges = append(hub.Edges, Edge{v, 2, ""})
+	}
+	if _, m := Neighbourhood(hub, 0, 3); !slices.Equal(m, []int{0, 1, 2}) {
+		t.Errorf("around 0: %v, want [0 1 2] (2 is a hub)", m)
+	}
+	if _, m := Neighbourhood(hub, 2, 1); len(m) != len(hub.Nodes)-1 {
+		t.Errorf("around the hub itself: %d nodes, want %d", len(m), len(hub.Nodes)-1)
+	}
 }

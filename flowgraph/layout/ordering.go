@@ -1,9 +1,6 @@
 package layout
 
-import (
-	"cmp"
-	"slices"
-)
+import "slices"
 
 // Ordering within layers: a depth-first initial order (children left to right
 // in outcome order), then a few alternating barycenter sweeps. Crossings are
@@ -31,7 +28,8 @@ func (b *builder) order() {
 		}
 	}
 	save()
-	var keys []sortKey
+	var keys []uint64
+	var old []int
 	sweeps, idle := maxSweeps, 0
 	if b.nv > largeGraph {
 		sweeps = maxSweepsLarge
@@ -39,12 +37,15 @@ func (b *builder) order() {
 	for sweep := 0; sweep < sweeps && best > 0 && idle < 2; sweep++ {
 		if sweep%2 == 0 {
 			for l := 1; l < len(b.layers); l++ {
-				keys = b.sortLayer(l, true, keys)
+				keys, old = b.sortLayer(l, true, keys, old)
 			}
 		} else {
 			for l := len(b.layers) - 2; l >= 0; l-- {
-				keys = b.sortLayer(l, false, keys)
+				keys, old = b.sortLayer(l, false, keys, old)
 			}
+		}
+		if b.nv > largeGraph && sweep%2 == 0 && sweep+1 < sweeps {
+			continue // big graphs: count after each down-and-up pair only
 		}
 		idle++
 		if c := b.countCrossings(); c < best {
@@ -105,11 +106,15 @@ func (b *builder) initOrder() {
 
 // sortLayer reorders layer l by the mean position of each vertex's neighbours
 // in the layer above (fromAbove) or below. A vertex without such neighbours
-// keeps its own position as key.
-func (b *builder) sortLayer(l int, fromAbove bool, keys []sortKey) []sortKey {
+// keeps its own position as key; ties keep the current order. Keys are packed
+// in integers (barycenter in 1/1024ths, then position) for a fast sort.
+func (b *builder) sortLayer(l int, fromAbove bool, keys []uint64, old []int) ([]uint64, []int) {
 	layer := b.layers[l]
-	keys = keys[:0]
-	for _, v := range layer {
+	if len(layer) >= 1<<posBits {
+		return keys, old // far beyond any flow: keep the order
+	}
+	keys, old = keys[:0], append(old[:0], layer...)
+	for p, v := range layer {
 		sum, cnt := 0, 0
 		if fromAbove {
 			for _, s := range b.up[b.upOff[v]:b.upOff[v+1]] {
@@ -122,24 +127,23 @@ func (b *builder) sortLayer(l int, fromAbove bool, keys []sortKey) []sortKey {
 				cnt++
 			}
 		}
-		k := float64(b.pos[v])
+		k := uint64(p) << 10
 		if cnt > 0 {
-			k = float64(sum) / float64(cnt)
+			k = uint64(sum<<10) / uint64(cnt)
 		}
-		keys = append(keys, sortKey{k, b.pos[v], v})
+		keys = append(keys, k<<posBits|uint64(p))
 	}
-	slices.SortFunc(keys, func(p, q sortKey) int { return cmp.Or(cmp.Compare(p.key, q.key), cmp.Compare(p.pos, q.pos)) })
+	slices.Sort(keys)
 	for p, k := range keys {
-		layer[p] = k.v
-		b.pos[k.v] = p
+		v := old[k&(1<<posBits-1)]
+		layer[p], b.pos[v] = v, p
 	}
-	return keys
+	return keys, old
 }
 
-type sortKey struct {
-	key    float64
-	pos, v int
-}
+// posBits bounds the size of a layer for sortLayer's packed keys (2^24); a
+// position is below 2^24 and a key below 2^34, so both fit in 64 bits.
+const posBits = 24
 
 // countCrossings counts pairs of segments that cross between adjacent layers.
 func (b *builder) countCrossings() int {

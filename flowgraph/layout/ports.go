@@ -31,7 +31,7 @@ func (b *builder) assignPorts() (segA, segB, stubCol []int) {
 			segB[s] = b.x[sg.v]
 		}
 	}
-	stubOff, stubs := csr(b.n, len(b.groups), func(yield func(int, int)) {
+	b.stubOff, b.stubs = csr(b.n, len(b.groups), func(yield func(int, int)) {
 		for gi := range b.groups {
 			if b.groups[gi].stub {
 				yield(b.groups[gi].from, gi)
@@ -51,7 +51,7 @@ func (b *builder) assignPorts() (segA, segB, stubCol []int) {
 				side = append(side, port{b.anchor(b.segs[s].u), s, -1})
 			}
 		}
-		for _, gi := range stubs[stubOff[v]:stubOff[v+1]] {
+		for _, gi := range b.stubs[b.stubOff[v]:b.stubOff[v+1]] {
 			if b.groups[gi].back != bottom {
 				side = append(side, port{b.anchor(b.groups[gi].to), -1, gi})
 			}
@@ -64,12 +64,11 @@ func (b *builder) assignPorts() (segA, segB, stubCol []int) {
 	for l, layer := range b.layers {
 		taken = taken[:0]
 		if l+1 < len(b.layers) {
-			for _, d := range b.layers[l+1] {
+			for _, d := range b.layers[l+1] { // in column order
 				if d >= b.n {
 					taken = append(taken, b.x[d])
 				}
 			}
-			slices.Sort(taken)
 		}
 		for _, v := range layer {
 			if v >= b.n {
@@ -93,13 +92,7 @@ func (b *builder) assignPorts() (segA, segB, stubCol []int) {
 	}
 	// Top sides: avoid the stems of the channel above.
 	for l := 1; l < len(b.layers); l++ {
-		taken = taken[:0]
-		for _, u := range b.layers[l-1] {
-			for _, s := range b.down[b.downOff[u]:b.downOff[u+1]] {
-				taken = append(taken, segA[s])
-			}
-		}
-		slices.Sort(taken)
+		taken = b.upperCols(taken[:0], l-1, segA, nil)
 		for _, v := range b.layers[l] {
 			if v >= b.n {
 				continue
@@ -161,4 +154,47 @@ func (b *builder) spreadPorts(v int, side []port, taken, cols []int, snap func(p
 		prev = col
 	}
 	return cols
+}
+
+// upperCols appends, sorted, the columns where the segments of channel l
+// start, and those of the forward stubs when stubCol is given. Vertices are
+// in column order and their ports within their width, so only each vertex's
+// own columns need sorting.
+func (b *builder) upperCols(dst []int, l int, segA, stubCol []int) []int {
+	for _, u := range b.layers[l] {
+		from := len(dst)
+		for _, s := range b.down[b.downOff[u]:b.downOff[u+1]] {
+			dst = append(dst, segA[s])
+		}
+		if stubCol != nil && u < b.n {
+			for _, gi := range b.stubs[b.stubOff[u]:b.stubOff[u+1]] {
+				if !b.groups[gi].back {
+					dst = append(dst, stubCol[gi])
+				}
+			}
+		}
+		slices.Sort(dst[from:])
+	}
+	return dst
+}
+
+// lowerCols is upperCols for the other end: the columns where the segments
+// of channel l end, and those of the back stubs going up from layer l+1 when
+// stubCol is given.
+func (b *builder) lowerCols(dst []int, l int, segB, stubCol []int) []int {
+	for _, v := range b.layers[l+1] {
+		from := len(dst)
+		for _, s := range b.up[b.upOff[v]:b.upOff[v+1]] {
+			dst = append(dst, segB[s])
+		}
+		if stubCol != nil && v < b.n {
+			for _, gi := range b.stubs[b.stubOff[v]:b.stubOff[v+1]] {
+				if b.groups[gi].back {
+					dst = append(dst, stubCol[gi])
+				}
+			}
+		}
+		slices.Sort(dst[from:])
+	}
+	return dst
 }

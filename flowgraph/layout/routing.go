@@ -2,18 +2,19 @@ package layout
 
 import "slices"
 
-// Routing. Each box side spreads its edge ends ("ports") over its width, sorted
-// by where the other end is. Between two layers lies a channel:
+// Routing: rows and polylines. Every layer is a band of boxHeight rows (boxes
+// are top-aligned; a dummy point is a vertical line through the band).
+// Between two layers lies a channel:
 //
-//	row 0        stems leaving boxes above, ▲ of back edges
-//	tracks       one row per track: the horizontal part of bent edges
-//	label row    (only if needed) edge labels, right of their vertical
-//	arrow row    ▼ of edges entering boxes below
+//	row 0        stems leaving boxes above, ▲ of back edges, forward stubs
+//	tracks       one row per track: the horizontal parts of bent edges
+//	label row    (only if some label goes there) edge labels
+//	arrow row    ▼ of edges entering boxes below, back stubs
 //
-// Bent edges get tracks by the constrained left-edge algorithm: edges leaving
-// the same port share a track (a fork), edges whose horizontal parts overlap
-// get different tracks, and an edge whose stem starts at column c is put above
-// an edge ending at column c, so verticals never overlap.
+// Ports (ports.go) fix the columns where segments start and end, tracks
+// (tracks.go) the rows of their horizontal parts; here they become y
+// positions and polylines. A back edge is routed like a forward one from its
+// upper end to its lower end, then its points are reversed.
 
 type channel struct {
 	tracks int
@@ -59,25 +60,18 @@ func (b *builder) route() *Layout {
 			out.Boxes[v] = Rect{b.x[v], bandTop[b.layer[v]], b.boxW[v], boxHeight}
 		}
 	}
+	pool := make([]Point, 0, 4*len(b.groups)+len(b.segs))
 	for gi := range b.groups {
 		g := &b.groups[gi]
 		r := Route{From: g.from, To: g.to, Edges: g.edges, Label: g.label, Back: g.back, Stub: g.stub}
 		top := bandTop[b.layer[g.from]]
-		switch {
-		case g.stub && g.back:
-			c := stubCol[gi]
+		switch c := stubCol[gi]; {
+		case g.stub && g.back: // up from the top side
 			r.Points = []Point{{c, top}, {c, top - 1}}
-			r.LabelAt = Point{c + 1, top - 1}
-		case g.stub:
-			c := stubCol[gi]
+		case g.stub: // down from the bottom side
 			r.Points = []Point{{c, top + boxHeight - 1}, {c, top + boxHeight}}
-			r.LabelAt = Point{c + 1, top + boxHeight}
 		default:
-			r.Points = b.chainPoints(g, segA, segB, segTrack, bandTop, trackRow)
-			ls := g.firstSeg
-			if g.back {
-				ls += g.nseg - 1
-			}
+			r.Points, pool = b.chainPoints(pool, g, segA, segB, segTrack, bandTop, trackRow)
 		}
 		out.Routes = append(out.Routes, r)
 	}
@@ -137,13 +131,16 @@ func (b *builder) labelSeg(g *group) seg {
 }
 
 // chainPoints is the polyline of a drawn group, from its From box to its To box.
-func (b *builder) chainPoints(g *group, segA, segB, segTrack, bandTop []int, trackRow func(s, t int) int) []Point {
+// The points are appended to pool (one backing array for all routes); it
+// returns the points and the grown pool.
+func (b *builder) chainPoints(pool []Point, g *group, segA, segB, segTrack, bandTop []int, trackRow func(s, t int) int) ([]Point, []Point) {
 	first := b.segs[g.firstSeg]
 	start := bandTop[b.layer[first.u]] + boxHeight - 1 // bottom border of the top box
 	if g.back {
 		start++ // the ▲ cell below the top box
 	}
-	pts := []Point{{segA[g.firstSeg], start}}
+	from := len(pool)
+	pts := append(pool, Point{segA[g.firstSeg], start})
 	for s := g.firstSeg; s < g.firstSeg+g.nseg; s++ {
 		a, c, v := segA[s], segB[s], b.segs[s].v
 		switch y := trackRow(s, segTrack[s]); {
@@ -163,11 +160,13 @@ func (b *builder) chainPoints(g *group, segA, segB, segTrack, bandTop []int, tra
 			pts = append(pts, Point{c, top - 1}) // the ▼ cell above the target box
 		}
 	}
-	pts = simplify(pts)
+	pool = pts
+	pts = simplify(pts[from:])
 	if g.back {
 		slices.Reverse(pts)
 	}
-	return pts
+	pool = pool[:from+len(pts)]
+	return pts[:len(pts):len(pts)], pool
 }
 
 // simplify drops repeated points and middle points of straight runs.

@@ -15,6 +15,8 @@ import (
 // stem starts at column c goes above a net that ends at c, or their verticals
 // would overlap. When that order would make the channel much taller than the
 // most nets over any one column, a net takes the first free track instead.
+// Where the hard rule still fails (rules in a cycle), the segment makes a
+// dogleg down to a track of its own (see dogleg).
 
 // net is the bent segments of one channel that leave the same column.
 type net struct {
@@ -95,17 +97,25 @@ func (b *builder) assignTracks(l int, segA, segB, segTrack []int) int {
 			waiting[e] = predOff[e+1] - predOff[e]
 		}
 		if waiting[e] == 0 {
-			q.push(e)
+			q.items = append(q.items, e)
 		}
 	}
 	st.waiting, st.track = waiting, track
+	// Sorted is a valid heap; without hard rules it is the whole order.
+	slices.SortFunc(q.items, func(e, f int) int {
+		if q.before(e, f) {
+			return -1
+		}
+		return btoi(q.before(f, e))
+	})
+	next := 0 // without hard rules: q.items[next] is the next net
 
 	deepest := &st.tree
 	deepest.reset(nets)
 	limit := deepest.density(nets) + 2
 	tracks := st.tracks[:0]
 	for placed := 0; placed < len(nets); placed++ {
-		if len(q.items) == 0 { // a cycle of hard rules: break it at the best net
+		if len(pairs) > 0 && len(q.items) == 0 { // a cycle of hard rules: break it at the best net
 			best := -1
 			for e := range nets {
 				if track[e] < 0 && (best < 0 || q.before(e, best)) {
@@ -115,7 +125,12 @@ func (b *builder) assignTracks(l int, segA, segB, segTrack []int) int {
 			waiting[best] = 0
 			q.push(best)
 		}
-		e := q.pop()
+		var e int
+		if len(pairs) == 0 {
+			e, next = q.items[next], next+1
+		} else {
+			e = q.pop()
+		}
 		n := nets[e]
 		hard := 0
 		if len(pairs) > 0 {
@@ -225,149 +240,4 @@ func makeNets(bent, segA, segB []int, nets []net) []net {
 func overlaps(track []span, lo, hi int) bool {
 	k, _ := slices.BinarySearchFunc(track, lo, func(s span, lo int) int { return cmp.Compare(s.hi+1, lo) })
 	return k < len(track) && track[k].lo <= hi+1
-}
-
-// netQueue orders ready nets: going right by falling stem column, then going
-// left by rising stem column.
-type netQueue struct {
-	nets  []net
-	items []int
-}
-
-func (q *netQueue) before(e, f int) bool {
-	a, c := q.nets[e], q.nets[f]
-	switch {
-	case a.right != c.right:
-		return a.right
-	case a.right:
-		return a.col > c.col
-	}
-	return a.col < c.col
-}
-
-// push and pop make q.items a binary heap ordered by before.
-func (q *netQueue) push(e int) {
-	q.items = append(q.items, e)
-	for i := len(q.items) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !q.before(q.items[i], q.items[p]) {
-			break
-		}
-		q.items[i], q.items[p] = q.items[p], q.items[i]
-		i = p
-	}
-}
-
-func (q *netQueue) pop() int {
-	top, last := q.items[0], len(q.items)-1
-	q.items[0] = q.items[last]
-	q.items = q.items[:last]
-	for i := 0; ; {
-		m := i
-		for _, c := range [2]int{2*i + 1, 2*i + 2} {
-			if c < last && q.before(q.items[c], q.items[m]) {
-				m = c
-			}
-		}
-		if m == i {
-			return top
-		}
-		q.items[i], q.items[m] = q.items[m], q.items[i]
-		i = m
-	}
-}
-
-// maxTree answers "deepest track used over columns [lo, hi]" for the nets of a
-// channel: a bottom-up segment tree over the nets' compressed end columns (lo
-// and hi+1, so that nets need a blank column between them).
-type maxTree struct {
-	n         int   // leaves (a power of two)
-	cols      []int // sorted distinct columns
-	tag, sub  []int // per node: max recorded on its whole range / anywhere in it
-	densities []int
-}
-
-// reset empties the tree for nets, and sets their ilo and ihi.
-func (t *maxTree) reset(nets []net) {
-	cols := t.cols[:0]
-	for _, n := range nets {
-		cols = append(cols, n.lo, n.hi+1)
-	}
-	slices.Sort(cols)
-	cols = slices.Compact(cols)
-	for i := range nets {
-		nets[i].ilo, _ = slices.BinarySearch(cols, nets[i].lo)
-		nets[i].ihi, _ = slices.BinarySearch(cols, nets[i].hi+1)
-	}
-	t.cols, t.n = cols, 1
-	for t.n < len(cols) {
-		t.n *= 2
-	}
-	t.tag = slices.Grow(t.tag[:0], 2*t.n)[:2*t.n]
-	t.sub = slices.Grow(t.sub[:0], 2*t.n)[:2*t.n]
-	for i := range t.tag {
-		t.tag[i], t.sub[i] = -1, -1
-	}
-}
-
-// density is the largest number of nets over (or next to) one column.
-func (t *maxTree) density(nets []net) int {
-	diff := slices.Grow(t.densities[:0], len(t.cols)+1)[:len(t.cols)+1]
-	clear(diff)
-	t.densities = diff
-	for _, n := range nets {
-		diff[n.ilo]++
-		diff[n.ihi+1]--
-	}
-	best, cur := 0, 0
-	for _, d := range diff {
-		cur += d
-		best = max(best, cur)
-	}
-	return best
-}
-
-// update records v on compressed columns [lo, hi].
-func (t *maxTree) update(lo, hi, v int) {
-	lo, hi = lo+t.n, hi+t.n
-	for a, b := lo, hi+1; a < b; a, b = a/2, b/2 {
-		if a%2 == 1 {
-			t.tag[a], t.sub[a] = max(t.tag[a], v), max(t.sub[a], v)
-			a++
-		}
-		if b%2 == 1 {
-			b--
-			t.tag[b], t.sub[b] = max(t.tag[b], v), max(t.sub[b], v)
-		}
-	}
-	for p := lo / 2; p > 0; p /= 2 {
-		t.sub[p] = max(t.sub[p], v)
-	}
-	for p := hi / 2; p > 0; p /= 2 {
-		t.sub[p] = max(t.sub[p], v)
-	}
-}
-
-// query is the largest value recorded on any of compressed columns [lo, hi],
-// or -1.
-func (t *maxTree) query(lo, hi int) int {
-	lo, hi = lo+t.n, hi+t.n
-	res := -1
-	for a, b := lo, hi+1; a < b; a, b = a/2, b/2 {
-		if a%2 == 1 {
-			res = max(res, t.sub[a])
-			a++
-		}
-		if b%2 == 1 {
-			b--
-			res = max(res, t.sub[b])
-		}
-	}
-	for p := lo / 2; p > 0; p /= 2 {
-		res = max(res, t.tag[p])
-	}
-	for p := hi / 2; p > 0; p /= 2 {
-		res = max(res, t.tag[p])
-	}
-	return res
 }

@@ -7,7 +7,7 @@ package layout
 // is drawn as a stub naming its target, which keeps huge graphs near-linear.
 
 // dummyBudget is how many dummy points a graph may have.
-func dummyBudget(nodes, groups int) int { return (nodes+groups)/2 + 2000 }
+func dummyBudget(nodes, groups int) int { return (nodes+groups)/4 + 2000 }
 
 // buildChains creates the dummy points and the segments of every group, then
 // the adjacency of the layered graph and the widths of the boxes.
