@@ -4,18 +4,21 @@ import (
 	"errors"
 
 	"flowsmith/flowgraph"
+	"flowsmith/i18n"
 )
 
 // Options tune a validation run.
 type Options struct {
-	Config *Config // nil: every rule at its default severity, the default language catalog
+	Config       *Config       // nil: every rule at its default severity, the default language catalog
+	Translations *i18n.Sidecar // the flow's reviewed translations, nil when it has none
 }
 
 // Context is what a rule check sees: the document, the configuration and graph
 // facts computed once and shared between rules.
 type Context struct {
-	Doc    *flowgraph.Document
-	Config *Config
+	Doc          *flowgraph.Document
+	Config       *Config
+	Translations *i18n.Sidecar
 
 	reach, canEnd []bool
 	fields        []Finding // cached walk of every node's fields
@@ -57,7 +60,7 @@ func (c *Context) Report(f Finding) {
 // Validate runs every rule over a document and returns the findings sorted by
 // position.
 func Validate(d *flowgraph.Document, opt Options) []Finding {
-	c := &Context{Doc: d, Config: opt.Config}
+	c := &Context{Doc: d, Config: opt.Config, Translations: opt.Translations}
 	for i := range Rules {
 		if r := &Rules[i]; r.Check != nil && c.Config.severity(r.ID) != Off {
 			r.Check(c)

@@ -1,0 +1,230 @@
+package tui
+
+import (
+	"crypto/sha256"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"flowsmith/flowgraph"
+)
+
+// All file-system and process work happens here, in commands; Update never
+// touches the disk.
+
+// fingerprint is what the editor remembers of the file on disk, to notice when
+// someone else changed it.
+type fingerprint struct {
+	exists bool
+	size   int64
+	mod    time.Time
+	sum    [32]byte
+}
+
+func fingerprintOf(info fs.FileInfo, data []byte) fingerprint {
+	return fingerprint{exists: true, size: info.Size(), mod: info.ModTime(), sum: sha256.Sum256(data)}
+}
+
+// Messages the commands send back.
+type (
+	loadedMsg struct {
+		path     string
+		src      []byte
+		fp       fingerprint
+		notExist bool
+		reload   bool
+		err      error
+	}
+	diskMsg  struct{ fp fingerprint } // the fingerprint of a file opened from bytes
+	savedMsg struct {
+		path string
+		src  []byte
+		fp   fingerprint
+	}
+	saveFailedMsg struct {
+		path string
+		err  error
+	}
+	externalChangeMsg struct {
+		path    string
+		deleted bool
+	}
+	exportedMsg struct {
+		path string
+		err  error
+	}
+	pathInfoMsg struct {
+		path   string
+		exists bool
+		isDir  bool
+		then   func(exists bool) tea.Cmd
+	}
+	tempReadyMsg struct {
+		ptr, path, editor string
+		err               error
+	}
+	editorExitMsg struct {
+		ptr, path string
+		err       error
+	}
+	editorTextMsg struct {
+		ptr, text string
+		err       error
+	}
+)
+
+// loadCmd reads a flow file.
+func loadCmd(path string, reload bool) tea.Cmd {
+	return func() tea.Msg {
+		info, err := os.Stat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return loadedMsg{path: path, notExist: true, reload: reload}
+		}
+		if err == nil && info.IsDir() {
+			err = errors.New(path + " is a directory")
+		}
+		if err != nil {
+			return loadedMsg{path: path, err: err, reload: reload}
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return loadedMsg{path: path, err: err, reload: reload}
+		}
+		return loadedMsg{path: path, src: src, fp: fingerprintOf(info, src), reload: reload}
+	}
+}
+
+// diskCmd records the fingerprint of the file a document was given as bytes.
+func diskCmd(path string, src []byte) tea.Cmd {
+	return func() tea.Msg {
+		info, err := os.Stat(path)
+		if err != nil {
+			return diskMsg{}
+		}
+		fp := fingerprintOf(info, src)
+		return diskMsg{fp: fp}
+	}
+}
+
+// changedOnDisk compares the file with what was loaded or last saved.
+func changedOnDisk(path string, want fingerprint) (changed, deleted bool) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return want.exists, want.exists
+	}
+	if !want.exists {
+		return true, false // created by someone else meanwhile
+	}
+	if info.Size() == want.size && info.ModTime().Equal(want.mod) {
+		return false, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return true, false
+	}
+	return sha256.Sum256(data) != want.sum, false
+}
+
+// saveCmd writes the document atomically. Unless force is set it first checks
+// that the file on disk is still the one that was opened.
+func saveCmd(path string, data []byte, want fingerprint, force bool) tea.Cmd {
+	return func() tea.Msg {
+		if !force {
+			if changed, deleted := changedOnDisk(path, want); changed {
+				return externalChangeMsg{path: path, deleted: deleted}
+			}
+		}
+		if err := flowgraph.WriteFileAtomic(path, data); err != nil {
+			return saveFailedMsg{path: path, err: err}
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			return saveFailedMsg{path: path, err: err}
+		}
+		return savedMsg{path: path, src: data, fp: fingerprintOf(info, data)}
+	}
+}
+
+// exportCmd writes the validated document to another file. It refuses to write
+// over the file being edited (the same file under another name included).
+func exportCmd(path string, data []byte, editing string) tea.Cmd {
+	return func() tea.Msg {
+		if editing != "" {
+			a, err1 := os.Stat(path)
+			b, err2 := os.Stat(editing)
+			if err1 == nil && err2 == nil && os.SameFile(a, b) {
+				return exportedMsg{path: path, err: errors.New("that is the file being edited; save with ctrl+s instead")}
+			}
+		}
+		return exportedMsg{path: path, err: flowgraph.WriteFileAtomic(path, data)}
+	}
+}
+
+// pathInfoCmd checks a path chosen in a prompt before writing to it.
+func pathInfoCmd(path string, then func(exists bool) tea.Cmd) tea.Cmd {
+	return func() tea.Msg {
+		info, err := os.Stat(path)
+		return pathInfoMsg{path: path, exists: err == nil, isDir: err == nil && info.IsDir(), then: then}
+	}
+}
+
+// writeTempCmd puts a prompt in a temporary file for $EDITOR.
+func writeTempCmd(ptr, text, editor string) tea.Cmd {
+	return func() tea.Msg {
+		if editor == "" {
+			editor = os.Getenv("VISUAL")
+		}
+		if editor == "" {
+			editor = os.Getenv("EDITOR")
+		}
+		if editor == "" {
+			editor = "vi"
+		}
+		f, err := os.CreateTemp("", "flowsmith-prompt-*.txt")
+		if err != nil {
+			return tempReadyMsg{ptr: ptr, err: err}
+		}
+		_, err = f.WriteString(text + "\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return tempReadyMsg{ptr: ptr, path: f.Name(), editor: editor, err: err}
+	}
+}
+
+// editorCmd runs $EDITOR on the temporary file, suspending the program.
+func editorCmd(m tempReadyMsg) tea.Cmd {
+	parts := strings.Fields(m.editor)
+	c := exec.Command(parts[0], append(parts[1:], m.path)...)
+	return tea.ExecProcess(c, func(err error) tea.Msg {
+		return editorExitMsg{ptr: m.ptr, path: m.path, err: err}
+	})
+}
+
+// readTempCmd reads the edited prompt back and removes the temporary file.
+func readTempCmd(m editorExitMsg) tea.Cmd {
+	return func() tea.Msg {
+		defer os.Remove(m.path)
+		if m.err != nil {
+			return editorTextMsg{ptr: m.ptr, err: m.err}
+		}
+		data, err := os.ReadFile(m.path)
+		return editorTextMsg{ptr: m.ptr, text: string(data), err: err}
+	}
+}
+
+// defaultExportPath suggests where an export goes: next to the file, never the
+// file itself.
+func defaultExportPath(path string) string {
+	if path == "" {
+		return "flow.export.json"
+	}
+	ext := filepath.Ext(path)
+	return strings.TrimSuffix(path, ext) + ".export" + ext
+}

@@ -1,0 +1,140 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// layoutMode is how the panes share the screen.
+type layoutMode int
+
+const (
+	layoutWide   layoutMode = iota // ≥ 120 columns: nodes | editor | side panel
+	layoutMedium                   // 80–119: nodes | editor, problems strip below
+	layoutSmall                    // < 80×24: one pane at a time
+)
+
+// layout is where each pane is, for drawing and for mouse hits.
+type layout struct {
+	mode  layoutMode
+	rects [paneCount]rect
+	side  rect     // the side panel / bottom strip (panes 3–5 as tabs)
+	tabs  []tabHit // clickable tab titles
+}
+
+type tabHit struct {
+	x0, x1, y int
+	id        paneID
+}
+
+func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// relayout computes the pane rectangles for the screen size and resizes panes.
+func (a *app) relayout() {
+	c := a.ctx
+	w, h := c.Width, c.Height
+	bodyH := max(h-2, 3) // status bar and key help
+	var l layout
+	switch {
+	case w >= 120 && h >= 24:
+		l.mode = layoutWide
+		nodesW := clamp(w*30/100, 32, 50)
+		sideW := clamp(w*32/100, 36, 60)
+		edW := w - nodesW - sideW
+		l.rects[paneNodes] = rect{0, 0, nodesW, bodyH}
+		l.rects[paneEditor] = rect{nodesW, 0, edW, bodyH}
+		l.side = rect{nodesW + edW, 0, sideW, bodyH}
+	case w >= 80 && h >= 24:
+		l.mode = layoutMedium
+		stripH := max(7, bodyH/3)
+		topH := bodyH - stripH
+		nodesW := clamp(w*38/100, 28, 44)
+		l.rects[paneNodes] = rect{0, 0, nodesW, topH}
+		l.rects[paneEditor] = rect{nodesW, 0, w - nodesW, topH}
+		l.side = rect{0, topH, w, stripH}
+	default:
+		l.mode = layoutSmall
+		for id := range paneCount {
+			l.rects[id] = rect{0, 1, w, bodyH - 1}
+		}
+	}
+	if l.mode != layoutSmall {
+		for _, id := range []paneID{paneProblems, panePreview, paneGraph} {
+			l.rects[id] = l.side
+		}
+	}
+	a.lay = l
+	for id := range paneCount {
+		r := l.rects[id]
+		a.panes[id].SetSize(max(r.w-2, 1), max(r.h-2, 1))
+	}
+}
+
+// panesView draws the panes in the current layout.
+func (a *app) panesView() string {
+	c := a.ctx
+	l := &a.lay
+	l.tabs = l.tabs[:0]
+	paneBox := func(id paneID) string {
+		r := l.rects[id]
+		return box(c.Styles, itoa(int(id)+1)+" "+paneTitles[id], a.info(id), a.panes[id].View(), r.w, r.h, a.focus == id)
+	}
+	switch l.mode {
+	case layoutSmall:
+		return a.tabBar(0, 0, []paneID{paneNodes, paneEditor, paneProblems, panePreview, paneGraph}, a.focus) + "\n" +
+			paneBox(a.focus)
+	case layoutWide:
+		return lipgloss.JoinHorizontal(lipgloss.Top, paneBox(paneNodes), paneBox(paneEditor), a.sideBox())
+	}
+	top := lipgloss.JoinHorizontal(lipgloss.Top, paneBox(paneNodes), paneBox(paneEditor))
+	return top + "\n" + a.sideBox()
+}
+
+// sideBox draws the side panel: the current tab's pane under a tab title.
+func (a *app) sideBox() string {
+	c, l := a.ctx, &a.lay
+	r := l.side
+	focused := a.focus == a.side
+	title := a.tabTitle(r.x+3, r.y, []paneID{paneProblems, panePreview, paneGraph}, a.side)
+	return box(c.Styles, title, a.info(a.side), a.panes[a.side].View(), r.w, r.h, focused)
+}
+
+// tabTitle renders "3 Problems │ 4 Preview │ 5 Graph" with the active tab
+// highlighted, recording where each tab is for mouse clicks.
+func (a *app) tabTitle(x, y int, ids []paneID, active paneID) string {
+	st := a.ctx.Styles
+	var parts []string
+	for i, id := range ids {
+		label := itoa(int(id)+1) + " " + paneTitles[id]
+		if i > 0 {
+			x += 3
+		}
+		a.lay.tabs = append(a.lay.tabs, tabHit{x, x + width(label), y, id})
+		x += width(label)
+		if id == active {
+			parts = append(parts, st.TabActive.Render(label))
+		} else {
+			parts = append(parts, st.TabInactive.Render(label))
+		}
+	}
+	return strings.Join(parts, st.Faint.Render(" │ "))
+}
+
+// tabBar is the one-line pane switcher of the small layout.
+func (a *app) tabBar(x, y int, ids []paneID, active paneID) string {
+	return padRight(" "+a.tabTitle(x+1, y, ids, active), a.ctx.Width)
+}
+
+// info is the text at the right of a pane's top border.
+func (a *app) info(id paneID) string {
+	switch id {
+	case paneNodes:
+		return a.nodes.Info()
+	case paneEditor:
+		return a.editor.Info()
+	case paneProblems:
+		return a.problems.Info()
+	}
+	return ""
+}
