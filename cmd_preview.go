@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -57,7 +58,7 @@ shape, 2 usage error or a file that cannot be read.`,
 var previewFormats = []string{"text", "markdown", "json"}
 
 func (c *cli) preview(args []string, lang, format, configPath string) int {
-	if !contains(previewFormats, format) {
+	if !slices.Contains(previewFormats, format) {
 		return c.usageError("unknown format %q (want text, markdown or json)", validate.Sanitize(format))
 	}
 	if len(args) != 1 {

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"errors"
 	"io"
+	"slices"
 
 	"github.com/spf13/pflag"
 
+	"flowsmith/flowgraph"
+	"flowsmith/i18n"
 	"flowsmith/validate"
 )
 
@@ -44,7 +48,7 @@ too many warnings, 2 usage error or a file that cannot be read.`,
 var reportFormats = []string{"text", "json", "sarif"}
 
 func (c *cli) validate(files []string, format string, maxWarnings int, configPath string) int {
-	if !contains(reportFormats, format) {
+	if !slices.Contains(reportFormats, format) {
 		return c.usageError("unknown format %q (want text, json or sarif)", clean(format))
 	}
 	if len(files) == 0 {
@@ -96,8 +100,12 @@ func (c *cli) check(files []string, configPath string) (results []validate.FileR
 		if entry != nil {
 			results = append(results, *entry)
 		}
+		sc, scResult := loadSidecar(path)
+		if scResult != nil {
+			results = append(results, *scResult)
+		}
 		name := displayName(path)
-		_, findings := validate.Check(name, src, validate.Options{Config: cfg})
+		_, findings := validate.Check(name, src, validate.Options{Config: cfg, Translations: sc})
 		results = append(results, validate.FileResult{Path: name, Findings: findings, Src: src})
 	}
 	return results, failed
@@ -136,11 +144,23 @@ func stdinCount(files []string) int {
 	return n
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// loadSidecar reads the reviewed translations next to a flow file (none for
+// standard input). A sidecar that cannot be read or parsed is reported as a
+// file of its own, and validation goes on without it.
+func loadSidecar(path string) (*i18n.Sidecar, *validate.FileResult) {
+	if path == "-" {
+		return nil, nil
 	}
-	return false
+	scPath := i18n.SidecarPath(path)
+	sc, err := i18n.LoadSidecar(scPath)
+	if err == nil {
+		return sc, nil
+	}
+	f := validate.Finding{Rule: "parse-error", Severity: validate.Error, Pos: flowgraph.Pos{Line: 1, Col: 1},
+		Message: "cannot read the translations sidecar: " + ioReason(err)}
+	var le *flowgraph.LoadError
+	if errors.As(err, &le) {
+		f.Pos, f.Message = le.Pos, le.Msg
+	}
+	return nil, &validate.FileResult{Path: displayName(scPath), Findings: []validate.Finding{f}}
 }

@@ -267,3 +267,17 @@ func BenchmarkValidateProcess10k(b *testing.B) {
 		}
 	}
 }
+
+// TestValidateReadsTheSidecar: the reviewed translations next to a flow take
+// part in validation, and a broken sidecar is reported as a file of its own.
+func TestValidateReadsTheSidecar(t *testing.T) {
+	r := runCLI(t, "", "validate", "testdata/sidecar/flow.json")
+	if !strings.Contains(r.stdout, "warning stale-translation") || !strings.Contains(r.stdout, "[node greeting]") {
+		t.Errorf("a stale translation in the sidecar was not reported:\n%v", r)
+	}
+	r = runCLI(t, "", "validate", "testdata/badsidecar/flow.json")
+	noCrash(t, r)
+	if r.code != exitProblems || !strings.Contains(r.stdout, "flow.i18n.json:4:1: error parse-error") {
+		t.Errorf("a broken sidecar should be a parse-error of its own file:\n%v", r)
+	}
+}

@@ -13,6 +13,8 @@ func TestOpsLayout(t *testing.T) {
 		op         Op
 		want       string // a snippet the result must contain
 	}{
+		{"no HTML escapes", "recovery.json", SetValue("/3/prompt", NewString("Say: Terms & <b>conditions</b>")),
+			`"prompt": "Say: Terms & <b>conditions</b>"`},
 		{"replace string keeps neighbours", "recovery.json", SetValue("/3/prompt", NewString("Say: Bye.")),
 			"    \"prompt\": \"Say: Bye.\",\n    \"doesNotRequireReply\": true,"},
 		{"add member multi-line", "recovery.json", SetValue("/2/outcomes/inconclusive", NewString("greeting")),

@@ -138,7 +138,7 @@ func scalarText(v *Value, src []byte) string {
 
 // quote encodes a string as a JSON literal, leaving <, > and & readable.
 func quote(s string) string {
-	b, err := json.MarshalNoEscape(s)
+	b, err := json.MarshalWithOption(s, json.DisableHTMLEscape())
 	if err != nil { // unreachable for a Go string; keep a valid literal anyway
 		return `""`
 	}
