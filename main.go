@@ -38,6 +38,7 @@ var commands = []*command{
 	explainCmd,
 	schemaCmd,
 	previewCmd,
+	graphCmd,
 }
 
 // command is one subcommand.
