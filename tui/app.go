@@ -24,7 +24,8 @@ type app struct {
 	showHelp bool
 	ro       *readonlyView // the file could not be parsed
 	loading  bool
-	fatal    string // the file could not be read at all
+	initCmd  tea.Cmd // background validation of a large file given as bytes
+	fatal    string  // the file could not be read at all
 	// pendingQuit quits once the save in flight succeeds.
 	pendingQuit bool
 	templates   bool // the template picker is open for a new file
@@ -44,7 +45,7 @@ func newApp(opts Options) *app {
 	a.problems.onJump = a.jumpTo
 	a.panes[paneNodes].Focus()
 	if opts.Src != nil {
-		a.open(opts.Path, opts.Src)
+		a.initCmd = a.open(opts.Path, opts.Src)
 		if opts.Untitled {
 			c.markSaved(opts.Src, fingerprint{})
 		}
@@ -62,14 +63,14 @@ func (a *app) init() tea.Cmd {
 	case a.loading:
 		return loadCmd(c.Opts.Path, false)
 	case c.Path != "" && !c.Opts.Untitled:
-		return diskCmd(c.Path, c.Opts.Src)
+		return tea.Batch(a.initCmd, diskCmd(c.Path, c.Opts.Src))
 	}
-	return nil
+	return a.initCmd
 }
 
 // open installs a freshly read file: a document, or the read-only view of a
-// file that cannot be parsed.
-func (a *app) open(path string, src []byte) {
+// file that cannot be parsed. The command validates a large file.
+func (a *app) open(path string, src []byte) tea.Cmd {
 	c := a.ctx
 	c.Hist = &flowgraph.History{}
 	c.saved = src
@@ -78,15 +79,16 @@ func (a *app) open(path string, src []byte) {
 		a.ro = newReadonlyView(c, path, src, err)
 		c.setDocument(nil)
 		c.Counts.Errors = 1
-		return
+		return nil
 	}
 	a.ro = nil
 	c.sel, c.selID = -1, ""
-	c.setDocument(d)
+	cmd := c.openDocument(d)
 	if len(c.Order) > 0 {
 		c.Select(c.Order[0])
 	}
 	a.problems.SelectFirst()
+	return cmd
 }
 
 func (a *app) update(msg tea.Msg) tea.Cmd {
@@ -100,6 +102,9 @@ func (a *app) update(msg tea.Msg) tea.Cmd {
 		return a.key(msg)
 	case tea.MouseClickMsg:
 		return a.click(msg.Mouse())
+	case findingsMsg:
+		c.receiveFindings(msg)
+		return nil
 	case tea.MouseWheelMsg:
 		m := msg.Mouse()
 		delta := 1

@@ -136,11 +136,12 @@ func (a *app) fileMsg(msg tea.Msg) (tea.Cmd, bool) {
 		case msg.notExist:
 			c.Error(sanitize(msg.path) + " no longer exists")
 		default:
-			a.open(msg.path, msg.src)
+			cmd := a.open(msg.path, msg.src)
 			c.disk = msg.fp
 			if msg.reload {
 				c.Message("reloaded " + sanitize(msg.path) + " from disk")
 			}
+			return cmd, true
 		}
 	case diskMsg:
 		c.disk = msg.fp
@@ -234,10 +235,10 @@ func (a *app) pickTemplate(path string) {
 				src = b
 			}
 		}
-		a.open(path, src)
+		cmd := a.open(path, src)
 		c.markSaved(nil, fingerprint{})
 		c.Message("new flow from " + it.title + " · ctrl+s creates " + sanitize(path))
-		return nil
+		return cmd
 	})
 	p.cancel = func() tea.Cmd { return tea.Quit }
 	c.openDialog(p)

@@ -97,9 +97,17 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.focusPane(paneNodes)
 	default:
 		_, cmd := p.Update(msg)
+		a.applyFocusRequest()
 		return cmd
 	}
 	return nil
+}
+
+func (a *app) applyFocusRequest() {
+	if id := a.ctx.wantFocus; id >= 0 {
+		a.ctx.wantFocus = -1
+		a.focusPane(id)
+	}
 }
 
 // followFirst selects the target of the selected node's first linked outcome.

@@ -101,6 +101,8 @@ func loadCmd(path string, reload bool) tea.Cmd {
 }
 
 // diskCmd records the fingerprint of the file a document was given as bytes.
+// If the file no longer holds those bytes, the fingerprint is made to never
+// match, so that the next save asks before overwriting.
 func diskCmd(path string, src []byte) tea.Cmd {
 	return func() tea.Msg {
 		info, err := os.Stat(path)
@@ -108,6 +110,9 @@ func diskCmd(path string, src []byte) tea.Cmd {
 			return diskMsg{}
 		}
 		fp := fingerprintOf(info, src)
+		if data, err := os.ReadFile(path); err != nil || sha256.Sum256(data) != fp.sum {
+			fp.size = -1
+		}
 		return diskMsg{fp: fp}
 	}
 }
@@ -177,15 +182,7 @@ func pathInfoCmd(path string, then func(exists bool) tea.Cmd) tea.Cmd {
 // writeTempCmd puts a prompt in a temporary file for $EDITOR.
 func writeTempCmd(ptr, text, editor string) tea.Cmd {
 	return func() tea.Msg {
-		if editor == "" {
-			editor = os.Getenv("VISUAL")
-		}
-		if editor == "" {
-			editor = os.Getenv("EDITOR")
-		}
-		if editor == "" {
-			editor = "vi"
-		}
+		editor = editorName(editor)
 		f, err := os.CreateTemp("", "flowsmith-prompt-*.txt")
 		if err != nil {
 			return tempReadyMsg{ptr: ptr, err: err}
@@ -205,6 +202,24 @@ func editorCmd(m tempReadyMsg) tea.Cmd {
 	return tea.ExecProcess(c, func(err error) tea.Msg {
 		return editorExitMsg{ptr: m.ptr, path: m.path, err: err}
 	})
+}
+
+// editorName is the user's editor command: the override, $VISUAL, $EDITOR, vi.
+func editorName(override string) string {
+	for _, e := range []string{override, os.Getenv("VISUAL"), os.Getenv("EDITOR")} {
+		if strings.TrimSpace(e) != "" {
+			return e
+		}
+	}
+	return "vi"
+}
+
+// fileEditorCmd opens a whole file in $EDITOR (the read-only view of an
+// unparsable file), then reports back so that it is reloaded.
+func fileEditorCmd(path, override string) tea.Cmd {
+	parts := strings.Fields(editorName(override))
+	c := exec.Command(parts[0], append(parts[1:], path)...)
+	return tea.ExecProcess(c, func(err error) tea.Msg { return fileEditedMsg{path: path, err: err} })
 }
 
 // readTempCmd reads the edited prompt back and removes the temporary file.

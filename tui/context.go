@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"flowsmith/flowgraph"
 	"flowsmith/validate"
 )
@@ -38,6 +40,7 @@ type Context struct {
 	Problems    []int               // indexes into Findings: errors first, then flow order
 	IDWidth     int                 // widest node id (cells), for aligned columns
 	Modified    bool                // Doc differs from what is on disk
+	Validating  bool                // the findings of a freshly opened large file are on their way
 	saved       []byte              // the bytes last loaded or saved
 	disk        fingerprint
 	generation  int // bumped on every document change; panes compare it to refresh caches
@@ -46,15 +49,17 @@ type Context struct {
 	lastMessage string
 	lastIsError bool
 	dialogs     []Dialog // open dialogs, the last on top
+	wantFocus   paneID   // a pane asked for the keyboard to move (-1: none)
 }
 
 func newContext(opts Options) *Context {
 	return &Context{
-		Opts:   opts,
-		Hist:   &flowgraph.History{},
-		Styles: NewStyles(opts.Dark, opts.NoColor),
-		Keys:   DefaultKeyMap(),
-		sel:    -1,
+		Opts:      opts,
+		Hist:      &flowgraph.History{},
+		Styles:    NewStyles(opts.Dark, opts.NoColor),
+		Keys:      DefaultKeyMap(),
+		sel:       -1,
+		wantFocus: -1,
 	}
 }
 
@@ -62,20 +67,78 @@ func newContext(opts Options) *Context {
 // same frame, so the screen never shows stale findings) and recomputes every
 // derived table. Selection follows the node id when it still exists.
 func (c *Context) setDocument(d *flowgraph.Document) {
+	c.installDocument(d)
+	if d != nil {
+		c.installFindings(validate.Validate(d, validate.Options{Config: c.Opts.Config}))
+	}
+}
+
+// asyncOpenNodes is the size from which a freshly opened file is drawn before
+// its first validation has finished (edits always re-validate at once).
+const asyncOpenNodes = 2000
+
+// openDocument installs a document just read from disk. Large files are shown
+// at once and validated in a command; the findings arrive in a findingsMsg.
+func (c *Context) openDocument(d *flowgraph.Document) tea.Cmd {
+	if len(d.Nodes) < asyncOpenNodes {
+		c.setDocument(d)
+		return nil
+	}
+	c.installDocument(d)
+	c.installFindings(nil)
+	c.Validating = true
+	cfg := c.Opts.Config
+	return func() tea.Msg {
+		return findingsMsg{doc: d, findings: validate.Validate(d, validate.Options{Config: cfg})}
+	}
+}
+
+// findingsMsg carries the findings of a document validated in the background.
+type findingsMsg struct {
+	doc      *flowgraph.Document
+	findings []validate.Finding
+}
+
+// receiveFindings installs background findings unless the document has
+// changed since (an edit re-validates by itself).
+func (c *Context) receiveFindings(m findingsMsg) {
+	if m.doc != c.Doc {
+		return
+	}
+	c.installFindings(m.findings)
+	c.generation++
+}
+
+// installDocument sets the document and the tables that do not depend on the
+// findings.
+func (c *Context) installDocument(d *flowgraph.Document) {
 	c.Doc = d
 	c.generation++
+	c.Validating = false
 	if d == nil {
 		c.Findings, c.Counts, c.Order, c.Problems = nil, validate.Counts{}, nil, nil
 		return
 	}
-	c.Findings = validate.Validate(d, validate.Options{Config: c.Opts.Config})
-	c.Counts = validate.Count(c.Findings)
 	c.Order, c.Unreachable = d.FlowOrder()
 	n := len(d.Nodes)
 	c.Rank = make([]int, n)
 	for pos, i := range c.Order {
 		c.Rank[i] = pos
 	}
+	c.IDWidth = 0
+	for i := range d.Nodes {
+		c.IDWidth = max(c.IDWidth, width(sanitize(d.Nodes[i].ID)))
+	}
+	c.Modified = !bytes.Equal(d.Src, c.saved)
+	c.reselect()
+}
+
+// installFindings sets the findings and the tables derived from them.
+func (c *Context) installFindings(fs []validate.Finding) {
+	d := c.Doc
+	c.Findings, c.Validating = fs, false
+	c.Counts = validate.Count(fs)
+	n := len(d.Nodes)
 	c.NodeSev = make([]validate.Severity, n)
 	c.ByNode = make([][]int, n)
 	for fi, f := range c.Findings {
@@ -92,12 +155,6 @@ func (c *Context) setDocument(d *flowgraph.Document) {
 		}
 	}
 	c.Problems = c.sortProblems()
-	c.IDWidth = 0
-	for i := range d.Nodes {
-		c.IDWidth = max(c.IDWidth, width(sanitize(d.Nodes[i].ID)))
-	}
-	c.Modified = !bytes.Equal(d.Src, c.saved)
-	c.reselect()
 }
 
 // nodeOfPointer maps a finding's pointer (/flow/3/…) to the node index, or -1.
@@ -216,6 +273,10 @@ func (c *Context) FileName() string {
 
 // Generation changes whenever the document does.
 func (c *Context) Generation() int { return c.generation }
+
+// RequestFocus asks the root to give the keyboard to a pane after the current
+// update (say, the graph pane sending enter on a node to the editor).
+func (c *Context) RequestFocus(id paneID) { c.wantFocus = id }
 
 // openDialog shows a dialog over the panes; it gets the keyboard until it closes.
 func (c *Context) openDialog(d Dialog) { c.dialogs = append(c.dialogs, d) }

@@ -50,7 +50,7 @@ func (p *editorPane) ShortHelp() []key.Binding {
 	k := p.ctx.Keys
 	if p.editing {
 		h := []key.Binding{withHelp(k.Enter, "done"), withHelp(k.Back, "leave"), withHelp(k.NextPane, "next field")}
-		if p.multiline {
+		if p.multiline && !p.area.noNewline {
 			h = append(h, k.Newline, k.ExtEditor)
 		}
 		return h
@@ -167,9 +167,15 @@ func (p *editorPane) FocusPointer(ptr string) {
 			best, bestLen = i, len(r.ptr)
 		}
 	}
-	if best < 0 { // a missing member: the first row inside the pointer
+	if best < 0 { // about a container: prefer a required row that is missing, else its first row
 		for i, r := range p.rows {
-			if r.selectable && underPointer(r.ptr, ptr) {
+			if !r.selectable || !underPointer(r.ptr, ptr) {
+				continue
+			}
+			if best < 0 {
+				best = i
+			}
+			if r.field.Required && p.ctx.Doc.Lookup(r.ptr) == nil {
 				best = i
 				break
 			}

@@ -49,9 +49,16 @@ func (p *editorPane) activate() tea.Cmd {
 		c.Apply(labelled("add "+r.label, fg.SetValue(r.ptr, placeholder(r.field))))
 	case fg.KindPrompt:
 		return p.beginEdit(v.Text(), true)
+	case fg.KindString:
+		if p.w > 0 && width(v.Text()) > p.w/2 { // long text: the wrapping editor, one paragraph
+			cmd := p.beginEdit(v.Text(), true)
+			p.area.noNewline = true
+			return cmd
+		}
+		return p.beginEdit(v.Text(), false)
 	case fg.KindStringList:
 		return p.beginEdit(strings.Join(v.Strings(), ", "), false)
-	case fg.KindString, fg.KindNodeRef:
+	case fg.KindNodeRef:
 		return p.beginEdit(v.Text(), false)
 	case fg.KindInt, fg.KindNumber:
 		text := ""
@@ -72,6 +79,7 @@ func (p *editorPane) beginEdit(text string, multiline bool) tea.Cmd {
 	p.editing, p.multiline, p.editPtr, p.inputErr = true, multiline, r.ptr, ""
 	if multiline {
 		p.area.SetValue(text)
+		p.area.noNewline = false
 		return nil
 	}
 	p.input.SetValue(text)

@@ -106,6 +106,9 @@ func (p *editorPane) moveItem(delta int) {
 func (p *editorPane) pickTarget(r *edRow) {
 	c := p.ctx
 	ptr, label := r.ptr, sanitize(r.label)
+	if r.listPtr != "" && isOutcomeList(r.itemFields) {
+		label = "outcome " + sanitize(c.Doc.Lookup(fg.Pointer(r.listPtr, r.item, "id")).Text())
+	}
 	items := []pickItem{{title: "＋ new node…", detail: "create a node and link it here", value: newNodeValue, pinned: true}}
 	for _, i := range c.Order {
 		n := &c.Doc.Nodes[i]
@@ -131,7 +134,7 @@ func (p *editorPane) pickTarget(r *edRow) {
 			})
 			return nil
 		}
-		c.Apply(labelled("link "+owner.ID+" · "+r.label+" → "+it.value, fg.SetTarget(ptr, it.value)))
+		c.Apply(labelled("link "+owner.ID+" · "+label+" → "+it.value, fg.SetTarget(ptr, it.value)))
 		return nil
 	}))
 }

@@ -109,7 +109,11 @@ func (p *editorPane) rowLines(i int, r *edRow, labelW int) []string {
 	valW := max(p.w-width(head), 4)
 	if selected && p.editing {
 		if p.multiline {
-			out := []string{head + st.Muted.Render("editing · enter done · alt+enter new line · ctrl+e $EDITOR")}
+			hint := "editing · enter done · alt+enter new line · ctrl+e $EDITOR"
+			if p.area.noNewline {
+				hint = "editing · enter done · esc leaves"
+			}
+			out := []string{head + st.Muted.Render(hint)}
 			for _, l := range strings.Split(p.area.View(), "\n") {
 				out = append(out, "  "+l)
 			}

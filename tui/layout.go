@@ -39,8 +39,8 @@ func (a *app) relayout() {
 	switch {
 	case w >= 120 && h >= 24:
 		l.mode = layoutWide
-		nodesW := clamp(w*30/100, 32, 50)
-		sideW := clamp(w*32/100, 36, 60)
+		nodesW := clamp(w*26/100, 30, 48)
+		sideW := clamp(w*28/100, 34, 58)
 		edW := w - nodesW - sideW
 		l.rects[paneNodes] = rect{0, 0, nodesW, bodyH}
 		l.rects[paneEditor] = rect{nodesW, 0, edW, bodyH}
@@ -96,17 +96,24 @@ func (a *app) sideBox() string {
 	c, l := a.ctx, &a.lay
 	r := l.side
 	focused := a.focus == a.side
-	title := a.tabTitle(r.x+3, r.y, []paneID{paneProblems, panePreview, paneGraph}, a.side)
+	title := a.tabTitle(r.x+3, r.y, []paneID{paneProblems, panePreview, paneGraph}, a.side, r.w-6)
 	return box(c.Styles, title, a.info(a.side), a.panes[a.side].View(), r.w, r.h, focused)
 }
 
 // tabTitle renders "3 Problems │ 4 Preview │ 5 Graph" with the active tab
 // highlighted, recording where each tab is for mouse clicks.
-func (a *app) tabTitle(x, y int, ids []paneID, active paneID) string {
+func (a *app) tabTitle(x, y int, ids []paneID, active paneID, avail int) string {
 	st := a.ctx.Styles
+	full := 3 * (len(ids) - 1)
+	for _, id := range ids {
+		full += width(itoa(int(id)+1) + " " + paneTitles[id])
+	}
 	var parts []string
 	for i, id := range ids {
 		label := itoa(int(id)+1) + " " + paneTitles[id]
+		if full > avail && id != active {
+			label = itoa(int(id) + 1) // too narrow: only the active tab is named
+		}
 		if i > 0 {
 			x += 3
 		}
@@ -123,7 +130,7 @@ func (a *app) tabTitle(x, y int, ids []paneID, active paneID) string {
 
 // tabBar is the one-line pane switcher of the small layout.
 func (a *app) tabBar(x, y int, ids []paneID, active paneID) string {
-	return padRight(" "+a.tabTitle(x+1, y, ids, active), a.ctx.Width)
+	return padRight(" "+a.tabTitle(x+1, y, ids, active, a.ctx.Width-2), a.ctx.Width)
 }
 
 // info is the text at the right of a pane's top border.

@@ -2,8 +2,6 @@ package tui
 
 import (
 	"errors"
-	"os"
-	"os/exec"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -67,22 +65,9 @@ func (v *readonlyView) Update(msg tea.KeyPressMsg, a *app) tea.Cmd {
 	case key.Matches(msg, k.PageDown):
 		v.scroll(v.height)
 	case key.Matches(msg, k.ExtEditor) && v.path != "":
-		parts := strings.Fields(editorName(v.ctx.Opts.Editor))
-		c := exec.Command(parts[0], append(parts[1:], v.path)...)
-		path := v.path
-		return tea.ExecProcess(c, func(err error) tea.Msg { return fileEditedMsg{path: path, err: err} })
+		return fileEditorCmd(v.path, v.ctx.Opts.Editor)
 	}
 	return nil
-}
-
-// editorName is the user's editor command.
-func editorName(override string) string {
-	for _, e := range []string{override, os.Getenv("VISUAL"), os.Getenv("EDITOR")} {
-		if strings.TrimSpace(e) != "" {
-			return e
-		}
-	}
-	return "vi"
 }
 
 func (v *readonlyView) scroll(n int) {

@@ -24,9 +24,11 @@ func statusBar(c *Context, w int) string {
 		left += bar.Render("  read-only")
 	}
 	n := c.Counts
-	right := bar.Render("  ") +
-		sevCount(c, validate.Error, n.Errors) + bar.Render(" ") + sevCount(c, validate.Warning, n.Warnings) + bar.Render(" ") + sevCount(c, validate.Info, n.Infos) +
-		bar.Render("  undo "+itoa(c.Hist.Len())+" ")
+	counts := sevCount(c, validate.Error, n.Errors) + bar.Render(" ") + sevCount(c, validate.Warning, n.Warnings) + bar.Render(" ") + sevCount(c, validate.Info, n.Infos)
+	if c.Validating {
+		counts = st.StatusMsg.Render("checking…")
+	}
+	right := bar.Render("  ") + counts + bar.Render("  undo "+itoa(c.Hist.Len())+" ")
 	msgW := w - width(left) - width(right) - 2
 	msg := ""
 	if c.lastMessage != "" && msgW > 3 {

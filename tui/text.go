@@ -31,7 +31,14 @@ func clean(s string) string {
 }
 
 // width is the number of cells a (possibly styled) string takes.
-func width(s string) int { return ansi.StringWidth(s) }
+func width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s) // printable ASCII: one cell per byte
+}
 
 // truncate cuts a (possibly styled) string to w cells, ending with "…" when cut.
 func truncate(s string, w int) string {

@@ -19,7 +19,9 @@ type textEditor struct {
 	left   int // single-line mode: first visible rune
 	st     *Styles
 	// single makes a one-line input: no new lines, horizontal scrolling.
-	single      bool
+	single bool
+	// noNewline keeps the soft-wrapped view but refuses new lines (conditions).
+	noNewline   bool
 	Prompt      string
 	Placeholder string
 }
@@ -87,7 +89,7 @@ func (e *textEditor) key(msg tea.KeyPressMsg) {
 	case "ctrl+k":
 		e.delete(e.cursor, e.lineEnd())
 	case "alt+enter", "ctrl+j", "shift+enter":
-		if !e.single {
+		if !e.single && !e.noNewline {
 			e.insert([]rune{'\n'})
 		}
 	default:
@@ -99,7 +101,7 @@ func (e *textEditor) key(msg tea.KeyPressMsg) {
 
 func (e *textEditor) insert(rs []rune) {
 	rs = []rune(strings.ReplaceAll(string(rs), "\r\n", "\n"))
-	if e.single {
+	if e.single || e.noNewline {
 		rs = []rune(strings.ReplaceAll(string(rs), "\n", " "))
 	}
 	out := make([]rune, 0, len(e.text)+len(rs))
