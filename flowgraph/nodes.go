@@ -66,8 +66,11 @@ func (d *Document) buildNodes() {
 	if d.Form == FormLegacy {
 		d.legacyEdges() // legacy nodes link only through the edges list
 	} else {
+		slab := make([]Edge, 0, 3*len(d.Nodes)) // one allocation for most flows' edges
 		for i := range d.Nodes {
-			d.Nodes[i].Edges = d.nodeEdges(&d.Nodes[i])
+			start := len(slab)
+			slab = d.appendEdges(slab, &d.Nodes[i])
+			d.Nodes[i].Edges = slab[start:len(slab):len(slab)]
 		}
 	}
 	for i := range d.Nodes {
@@ -81,10 +84,11 @@ func (d *Document) buildNodes() {
 	}
 }
 
-func (d *Document) nodeEdges(n *Node) []Edge {
+// appendEdges appends a node's outcomes to edges.
+func (d *Document) appendEdges(edges []Edge, n *Node) []Edge {
 	v := n.Fields
 	if v.Kind != Object {
-		return nil
+		return edges
 	}
 	shape := ShapeNone
 	if n.Def != nil {
@@ -94,25 +98,23 @@ func (d *Document) nodeEdges(n *Node) []Edge {
 	} else if v.Has("outcome") {
 		shape = ShapeSingle
 	}
-	edges := make([]Edge, 0, 4)
+	base := n.FieldsP
 	switch shape {
 	case ShapeSingle:
-		edges = append(edges, link(EdgeSingle, "outcome", 0, n.FieldsP, "outcome", v))
+		edges = append(edges, link(EdgeSingle, "outcome", 0, base, "", "outcome", v))
 	case ShapeKeyed:
 		if o := v.Get("outcomes"); o != nil && o.Kind == Object {
-			p := n.FieldsP + "/outcomes"
 			for i, m := range o.Members {
-				edges = append(edges, link(EdgeKeyed, m.Key, i, p, m.Key, o))
+				edges = append(edges, link(EdgeKeyed, m.Key, i, base, "/outcomes", m.Key, o))
 			}
 		}
 	case ShapeConditional:
-		edges = append(edges, conditionalEdges(v.Get("outcomes"), n.FieldsP+"/outcomes", EdgeConditional)...)
+		edges = conditionalEdges(edges, v.Get("outcomes"), base, "/outcomes/", EdgeConditional)
 		if n.Type == "conversation" {
-			edges = append(edges, conditionalEdges(v.Get("transitions"), n.FieldsP+"/transitions", EdgeLegacy)...)
+			edges = conditionalEdges(edges, v.Get("transitions"), base, "/transitions/", EdgeLegacy)
 			if exits := v.Get("awaitExternal").Get("exits"); exits != nil && exits.Kind == Object {
-				p := n.FieldsP + "/awaitExternal/exits"
 				for i, m := range exits.Members {
-					edges = append(edges, link(EdgeExit, m.Key, i, p, m.Key, exits))
+					edges = append(edges, link(EdgeExit, m.Key, i, base, "/awaitExternal/exits", m.Key, exits))
 				}
 			}
 		}
@@ -120,37 +122,39 @@ func (d *Document) nodeEdges(n *Node) []Edge {
 		if rules := v.Get("rules"); rules != nil && rules.Kind == Array {
 			for i, r := range rules.Items {
 				if r.Kind == Object {
-					p := Pointer(n.FieldsP, "rules", i)
-					edges = append(edges, link(EdgeRule, "rule "+strconv.Itoa(i+1), i, p, "outcome", r))
+					edges = append(edges, link(EdgeRule, "rule "+strconv.Itoa(i+1), i, base, "/rules/"+strconv.Itoa(i), "outcome", r))
 				}
 			}
 		}
-		edges = append(edges, link(EdgeDefault, "default", 0, n.FieldsP, "default", v))
+		edges = append(edges, link(EdgeDefault, "default", 0, base, "", "default", v))
 	}
 	return edges
 }
 
-// link makes an edge for the member key of obj (at pointer owner).
-func link(kind EdgeKind, label string, index int, owner, key string, obj *Value) Edge {
+// link makes an edge for the member key of obj, whose pointer is base+rel. The
+// target's pointer is built with one allocation and the owner's is a prefix of
+// it.
+func link(kind EdgeKind, label string, index int, base, rel, key string, obj *Value) Edge {
 	t := obj.Get(key)
-	return Edge{Kind: kind, Key: label, Index: index, Owner: owner, Ptr: Pointer(owner, key), Value: t, Target: t.Text()}
+	ptr := base + rel + "/" + escapeToken(key)
+	return Edge{Kind: kind, Key: label, Index: index, Owner: ptr[:len(base)+len(rel)], Ptr: ptr, Value: t, Target: t.Text()}
 }
 
-func conditionalEdges(list *Value, ptr string, kind EdgeKind) []Edge {
+// conditionalEdges appends the edges of an {id, targetNodeId, condition} list
+// at base+rel (rel ends in "/").
+func conditionalEdges(edges []Edge, list *Value, base, rel string, kind EdgeKind) []Edge {
 	if list == nil || list.Kind != Array {
-		return nil
+		return edges
 	}
-	var edges []Edge
 	for i, o := range list.Items {
 		if o.Kind != Object {
 			continue
 		}
-		owner := Pointer(ptr, i)
 		key := "targetNodeId"
 		if !o.Has(key) && o.Has("target") {
 			key = "target"
 		}
-		e := link(kind, o.Get("id").Text(), i, owner, key, o)
+		e := link(kind, o.Get("id").Text(), i, base, rel+strconv.Itoa(i), key, o)
 		e.Cond = o.Get("condition").Text()
 		edges = append(edges, e)
 	}
@@ -173,7 +177,7 @@ func (d *Document) legacyEdges() {
 		if label == "" {
 			label = e.Get("label").Text()
 		}
-		edge := link(EdgeLegacy, label, i, Pointer("/edges", i), "target", e)
+		edge := link(EdgeLegacy, label, i, "/edges/", strconv.Itoa(i), "target", e)
 		edge.Cond = e.Get("label").Text()
 		d.Nodes[src].Edges = append(d.Nodes[src].Edges, edge)
 	}

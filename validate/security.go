@@ -23,6 +23,7 @@ package validate
 // secret is exactly what output hides.
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -183,6 +184,9 @@ const secretHint = "keep keys out of flow files: anyone who can read the flow ca
 var freeFormBodyFields = []string{"metadata", "customization"}
 
 func checkSecretInFlow(c *Context) {
+	if !mayHoldSecret(c.Doc.Src) {
+		return
+	}
 	walkValues(c.Doc.Root, "", func(ptr string, key *fg.Member, v *fg.Value) {
 		if key != nil {
 			spans := findSecrets(key.Key)
@@ -248,6 +252,13 @@ func walkValues(v *fg.Value, ptr string, fn func(ptr string, key *fg.Member, v *
 			walkValues(it, fg.Pointer(ptr, i), fn)
 		}
 	}
+}
+
+// mayHoldSecret is a fast, exact pre-check: a decoded key or string can only
+// hold a secret prefix when the raw text has the prefix itself or a \u escape
+// (the prefixes are letters and "_", which no other escape produces).
+func mayHoldSecret(src []byte) bool {
+	return bytes.Contains(src, []byte("sk_")) || bytes.Contains(src, []byte("whsec_")) || bytes.Contains(src, []byte(`\u`))
 }
 
 // ---- personal data -------------------------------------------------------
