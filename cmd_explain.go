@@ -44,7 +44,7 @@ func (c *cli) explain(args []string) int {
 		r := validate.LookupRule(id)
 		if r == nil {
 			msg := fmt.Sprintf("no rule has the id %q", clean(args[0]))
-			if near, ok := nearest(id, ruleIDs()); ok {
+			if near, ok := validate.Nearest(id, ruleIDs()); ok {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			}
 			return c.usageError("%s (run 'flowsmith explain' for the list)", msg)

@@ -91,7 +91,7 @@ func (c *cli) graph(args []string, format, focus string, hops int, configPath st
 	}
 	if focus != "" && doc.NodeByID(focus) < 0 {
 		msg := fmt.Sprintf("--focus: no node has the id %q", clean(focus))
-		if near, ok := nearest(focus, doc.IDs()); ok {
+		if near, ok := validate.Nearest(focus, doc.IDs()); ok {
 			msg += fmt.Sprintf("; did you mean %q?", clean(near))
 		}
 		return c.usageError("%s", msg)

@@ -188,7 +188,7 @@ func (c *cli) notACommand(arg string) string {
 	if _, err := os.Stat(arg); err == nil {
 		return ""
 	}
-	if near, ok := nearest(arg, append(commandNames(), "help")); ok {
+	if near, ok := validate.Nearest(arg, append(commandNames(), "help")); ok {
 		return fmt.Sprintf("unknown command %q; did you mean %q?", clean(arg), near)
 	}
 	return ""
@@ -281,7 +281,7 @@ func (c *cli) helpCommand(args []string) int {
 		return exitOK
 	}
 	msg := fmt.Sprintf("no command %q", clean(args[0]))
-	if near, ok := nearest(args[0], commandNames()); ok {
+	if near, ok := validate.Nearest(args[0], commandNames()); ok {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
 	return c.usageError("%s", msg)
@@ -424,46 +424,6 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// nearest returns the candidate closest to s by edit distance, when it is
-// close enough to be a likely typo.
-func nearest(s string, candidates []string) (string, bool) {
-	best, bestD := "", -1
-	ls := strings.ToLower(s)
-	for _, c := range candidates {
-		d := editDistance(ls, strings.ToLower(c))
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := max(2, len([]rune(s))/3)
-	return best, bestD >= 0 && bestD <= limit && bestD < len([]rune(s))
-}
-
-// editDistance is the Levenshtein distance between two strings, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 256 || len(rb) > 256 {
-		return max(len(ra), len(rb)) // hostile input: not a typo of anything
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // --- terminal ------------------------------------------------------------------

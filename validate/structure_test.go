@@ -186,3 +186,15 @@ func TestNearest(t *testing.T) {
 		}
 	}
 }
+
+// TestNearestIgnoresHugeStrings: a 100,000-character id is no typo of anything
+// and must not cost quadratic time (an edit distance of 10^10 cells).
+func TestNearestIgnoresHugeStrings(t *testing.T) {
+	huge := strings.Repeat("a", 100000)
+	if _, ok := Nearest(huge, []string{huge + "b", "greeting"}); ok {
+		t.Error("a huge word matched")
+	}
+	if near, ok := Nearest("greting", []string{huge, "greeting"}); !ok || near != "greeting" {
+		t.Errorf("huge candidates must be skipped, not stop the search: %q %v", near, ok)
+	}
+}

@@ -5,14 +5,26 @@ import (
 	"strings"
 )
 
-// nearest returns the candidate closest to word by edit distance (optimal string
-// alignment, case-insensitive), if it is close enough to be a likely typo: at
-// most a third of the word's length, and at least 1.
+// Nearest returns the candidate closest to word by edit distance (optimal
+// string alignment, case-insensitive), if it is close enough to be a likely
+// typo: at most a third of the word's length, and at least 1. Words or
+// candidates longer than maxTypoLen are never typos of each other, which keeps
+// hostile input (100,000-character ids) from costing quadratic time.
+func Nearest(word string, candidates []string) (string, bool) {
+	return nearest(word, candidates)
+}
+
+// maxTypoLen bounds the strings edit distances are computed for.
+const maxTypoLen = 256
+
 func nearest(word string, candidates []string) (string, bool) {
+	if len(word) > maxTypoLen {
+		return "", false
+	}
 	best, bestDist := "", -1
 	lw := strings.ToLower(word)
 	for _, c := range candidates {
-		if c == word || c == "" {
+		if c == word || c == "" || len(c) > maxTypoLen {
 			continue
 		}
 		d := editDistance(lw, strings.ToLower(c))

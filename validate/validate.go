@@ -21,7 +21,8 @@ type Context struct {
 	Translations *i18n.Sidecar
 
 	reach, canEnd []bool
-	fields        []Finding // cached walk of every node's fields
+	sample        map[string]string // template data for speech estimates
+	fields        []Finding         // cached walk of every node's fields
 	fieldsDone    bool
 	out           []Finding
 }

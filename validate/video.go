@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"container/heap"
 	"fmt"
 	"math"
 	"strings"
@@ -145,8 +144,11 @@ func (c *Context) speechSeconds(n *fg.Node) float64 {
 }
 
 // sampleData is the template data previews and estimates use: the body's
-// providedData, else English sample data.
+// providedData, else English sample data (built once per run).
 func (c *Context) sampleData() map[string]string {
+	if c.sample != nil {
+		return c.sample
+	}
 	data := i18n.SampleData("en")
 	if body := c.Doc.Body(); body != nil {
 		for _, m := range body.Get("providedData").Entries() {
@@ -155,6 +157,7 @@ func (c *Context) sampleData() map[string]string {
 			}
 		}
 	}
+	c.sample = data
 	return data
 }
 
@@ -182,37 +185,14 @@ func checkShortGreeting(c *Context) {
 }
 
 // leastSpeech finds, for every node, the least speech time on any path from
-// start that does not pass through a video-analysis node (Dijkstra with node
-// weights; near-linear).
+// start that does not pass through a video-analysis node: the same
+// node-weighted shortest-path pass as the preview's greeting figure.
 func (c *Context) leastSpeech(start int) (dist []float64, prev []int) {
-	d := c.Doc
-	dist, prev = make([]float64, len(d.Nodes)), make([]int, len(d.Nodes))
-	weight := make([]float64, len(d.Nodes))
-	for i := range dist {
-		dist[i], prev[i], weight[i] = math.Inf(1), -1, -1
+	weight := make([]float64, len(c.Doc.Nodes))
+	for i := range c.Doc.Nodes {
+		weight[i] = c.speechSeconds(&c.Doc.Nodes[i])
 	}
-	w := func(i int) float64 {
-		if weight[i] < 0 {
-			weight[i] = c.speechSeconds(&d.Nodes[i])
-		}
-		return weight[i]
-	}
-	dist[start] = 0
-	pq := &distQueue{{start, 0}}
-	for pq.Len() > 0 {
-		it := heap.Pop(pq).(distItem)
-		if it.dist > dist[it.node] || isVideo(&d.Nodes[it.node]) {
-			continue
-		}
-		nd := it.dist + w(it.node)
-		for _, j := range d.Successors(it.node) {
-			if nd < dist[j] {
-				dist[j], prev[j] = nd, it.node
-				heap.Push(pq, distItem{j, nd})
-			}
-		}
-	}
-	return dist, prev
+	return i18n.LeastPath(c.Doc, start, weight, isVideo)
 }
 
 func pathText(d *fg.Document, prev []int, i int) string {
@@ -224,22 +204,4 @@ func pathText(d *fg.Document, prev []int, i int) string {
 		ids[l], ids[r] = ids[r], ids[l]
 	}
 	return strings.Join(ids, " → ")
-}
-
-type distItem struct {
-	node int
-	dist float64
-}
-
-type distQueue []distItem
-
-func (q distQueue) Len() int           { return len(q) }
-func (q distQueue) Less(i, j int) bool { return q[i].dist < q[j].dist }
-func (q distQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *distQueue) Push(x any)        { *q = append(*q, x.(distItem)) }
-func (q *distQueue) Pop() any {
-	old := *q
-	it := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return it
 }

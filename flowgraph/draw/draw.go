@@ -23,8 +23,6 @@ package draw
 import (
 	"errors"
 	"fmt"
-	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"flowsmith/flowgraph"
@@ -252,61 +250,8 @@ func (o Options) clean(s string) string {
 	return Sanitize(s)
 }
 
-// Sanitize makes a string safe to print on one line, the way validate.Sanitize
-// does (this package may not import validate): C0 controls and DEL become \xNN
-// (tab, newline and carriage return \t, \n, \r), invalid UTF-8 bytes \xNN, C1
-// controls, Unicode format characters (bidi overrides, zero-width characters,
-// …), the line and paragraph separators and the Hangul fillers \uXXXX (or
-// \UXXXXXXXX). Backslashes and everything else are kept.
-func Sanitize(s string) string {
-	safe := true
-	for i := 0; i < len(s) && safe; i++ {
-		safe = s[i] >= 0x20 && s[i] < 0x7f
-	}
-	if safe {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case unsafeRune(r) && r > 0xffff:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		case unsafeRune(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
-// unsafeRune reports the non-ASCII runes Sanitize escapes.
-func unsafeRune(r rune) bool {
-	switch {
-	case r < 0x80:
-		return false
-	case r <= 0x9f:
-		return true // C1 controls
-	case r == 0x2028 || r == 0x2029:
-		return true // line and paragraph separators
-	case r == 0x115f || r == 0x1160 || r == 0x3164 || r == 0xffa0:
-		return true // Hangul fillers
-	}
-	return unicode.Is(unicode.Cf, r)
-}
+// Sanitize makes a string safe to print on one line (flowgraph.Sanitize).
+func Sanitize(s string) string { return flowgraph.Sanitize(s) }
 
 // cut shortens s to at most n runes, ending a cut string with "…".
 func cut(s string, n int) string {

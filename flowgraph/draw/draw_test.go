@@ -330,7 +330,7 @@ func safeOutput(t *testing.T, name, out string, allowSGR bool) {
 		if r == '\n' {
 			continue
 		}
-		if r < 0x20 || r == 0x7f || unsafeRune(r) || r == utf8.RuneError {
+		if r < 0x20 || r == 0x7f || flowgraph.IsUnsafeRune(r) || r == utf8.RuneError {
 			t.Fatalf("%s: raw %U at byte %d: %q", name, r, i, out[max(0, i-40):min(len(out), i+40)])
 		}
 	}
