@@ -92,6 +92,7 @@ type NodeType struct {
 	LegacyKeys   map[string]string
 	Fields       []Field
 	Video        bool // analyses the camera feed; needs the 5-second camera buffer
+	known        []string
 	CameraBuffer bool // keeps the camera live, so it counts towards the buffer
 	Newer        bool
 }
@@ -257,6 +258,7 @@ var catalogIndex = func() map[string]*NodeType {
 	m := make(map[string]*NodeType, len(Catalog))
 	for i := range Catalog {
 		m[Catalog[i].Name] = &Catalog[i]
+		Catalog[i].known = Catalog[i].knownKeys() // computed once, before any concurrent use
 	}
 	return m
 }()
@@ -290,8 +292,16 @@ func (t *NodeType) OutcomeKey() string {
 // Field returns the field named name, or nil.
 func (t *NodeType) Field(name string) *Field { return findField(t.Fields, name) }
 
-// KnownKeys are every key a node of this type may carry.
+// KnownKeys are every key a node of this type may carry. The slice is shared:
+// do not modify it.
 func (t *NodeType) KnownKeys() []string {
+	if t.known == nil {
+		t.known = t.knownKeys()
+	}
+	return t.known
+}
+
+func (t *NodeType) knownKeys() []string {
 	keys := []string{"id", "type"}
 	if k := t.OutcomeKey(); k != "" && k != "rules" {
 		keys = append(keys, k)

@@ -70,7 +70,7 @@ func (w *fieldWalker) node(n *fg.Node) {
 	if w.doc.Form != fg.FormLegacy {
 		known := n.Def.KnownKeys()
 		if n.Def.Shape == fg.ShapeNone {
-			known = append(known, "outcome", "outcomes") // end-has-outcomes says it
+			known = append(slices.Clip(known), "outcome", "outcomes") // end-has-outcomes says it
 		}
 		w.unknownKeys(n.Value, n.Ptr, known, n.Type+" node")
 	}
@@ -108,14 +108,13 @@ func (w *fieldWalker) fields(defs []fg.Field, obj *fg.Value, ptr, what string) {
 	for i := range defs {
 		f := &defs[i]
 		v := obj.Get(f.Name)
-		fp := fg.Pointer(ptr, f.Name)
 		if v == nil {
 			if f.Required && f.Kind != fg.KindNodeRef { // empty-target reports links
 				w.add("missing-field", ptr, fmt.Sprintf("%s %q has no %q", what, w.cur.ID, f.Name), fieldHint(f), nil)
 			}
 			continue
 		}
-		w.value(f, v, fp, what)
+		w.value(f, v, ptr, what)
 	}
 }
 
@@ -129,52 +128,56 @@ func fieldHint(f *fg.Field) string {
 	return f.Doc
 }
 
-func (w *fieldWalker) value(f *fg.Field, v *fg.Value, ptr, what string) {
+// value checks one field's value; parent is the pointer of the object holding
+// it (the field's own pointer is built only when there is something to say).
+func (w *fieldWalker) value(f *fg.Field, v *fg.Value, parent, what string) {
+	at := func() string { return fg.Pointer(parent, f.Name) }
 	want := f.Kind.JSONKind()
 	if f.Kind == fg.KindAny {
 		return
 	}
 	if v.Kind != want {
-		w.add("field-type", ptr, fmt.Sprintf("%q of %q must be %s, not %s", f.Name, w.cur.ID, kindWord(f.Kind), v.Kind.WithArticle()), fieldHint(f), nil)
+		w.add("field-type", at(), fmt.Sprintf("%q of %q must be %s, not %s", f.Name, w.cur.ID, kindWord(f.Kind), v.Kind.WithArticle()), fieldHint(f), nil)
 		return
 	}
 	switch f.Kind {
 	case fg.KindString, fg.KindPrompt:
 		if f.Required && strings.TrimSpace(v.Str) == "" {
-			w.add("missing-field", ptr, fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), fieldHint(f), nil)
+			w.add("missing-field", at(), fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), fieldHint(f), nil)
 		}
 	case fg.KindEnum:
-		w.enum(f, v, ptr)
+		w.enum(f, v, at)
 	case fg.KindInt, fg.KindNumber:
-		w.number(f, v, ptr)
+		w.number(f, v, at)
 	case fg.KindStringList:
 		if f.NonEmpty && len(v.Items) == 0 {
-			w.add("missing-field", ptr, fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), fieldHint(f), nil)
+			w.add("missing-field", at(), fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), fieldHint(f), nil)
 		}
 		for i, it := range v.Items {
 			if it.Kind != fg.String {
-				w.add("field-type", fg.Pointer(ptr, i), fmt.Sprintf("item %d of %q must be a string, not %s", i+1, f.Name, it.Kind.WithArticle()), "", nil)
+				w.add("field-type", fg.Pointer(at(), i), fmt.Sprintf("item %d of %q must be a string, not %s", i+1, f.Name, it.Kind.WithArticle()), "", nil)
 			}
 		}
 	case fg.KindStringMap:
 		for _, m := range v.Members {
 			if m.Value.Kind != fg.String {
-				w.add("field-type", fg.Pointer(ptr, m.Key), fmt.Sprintf("%q in %q must be a string, not %s", m.Key, f.Name, m.Value.Kind.WithArticle()), "", nil)
+				w.add("field-type", fg.Pointer(at(), m.Key), fmt.Sprintf("%q in %q must be a string, not %s", m.Key, f.Name, m.Value.Kind.WithArticle()), "", nil)
 			}
 		}
 	case fg.KindObject:
 		if f.Required && len(v.Members) == 0 {
-			w.add("missing-field", ptr, fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), "set "+strings.Join(fieldNames(f.Fields), ", "), nil)
+			w.add("missing-field", at(), fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), "set "+strings.Join(fieldNames(f.Fields), ", "), nil)
 		}
+		ptr := at()
 		w.fields(f.Fields, v, ptr, f.Name+" of")
 		w.unknownKeys(v, ptr, fieldNames(f.Fields), f.Name+" of")
 		w.special(f, v, ptr)
 	case fg.KindObjectList:
 		if f.NonEmpty && len(v.Items) == 0 {
-			w.add("missing-field", ptr, fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), "", nil)
+			w.add("missing-field", at(), fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), "", nil)
 		}
 		for i, it := range v.Items {
-			ip := fg.Pointer(ptr, i)
+			ip := fg.Pointer(parent, f.Name, i)
 			if it.Kind != fg.Object {
 				w.add("field-type", ip, fmt.Sprintf("item %d of %q must be an object, not %s", i+1, f.Name, it.Kind.WithArticle()), "", nil)
 				continue
@@ -186,7 +189,7 @@ func (w *fieldWalker) value(f *fg.Field, v *fg.Value, ptr, what string) {
 	}
 }
 
-func (w *fieldWalker) enum(f *fg.Field, v *fg.Value, ptr string) {
+func (w *fieldWalker) enum(f *fg.Field, v *fg.Value, at func() string) {
 	if slices.Contains(f.Enum, v.Str) {
 		return
 	}
@@ -196,23 +199,23 @@ func (w *fieldWalker) enum(f *fg.Field, v *fg.Value, ptr string) {
 	hint, fix := "one of "+strings.Join(f.Enum, ", "), (*Fix)(nil)
 	if near, ok := nearest(v.Str, f.Enum); ok {
 		hint = fmt.Sprintf("did you mean %q?", near)
-		fix = &Fix{Title: fmt.Sprintf("Set %s to %q", f.Name, near), Op: fg.SetValue(ptr, fg.NewString(near))}
+		fix = &Fix{Title: fmt.Sprintf("Set %s to %q", f.Name, near), Op: fg.SetValue(at(), fg.NewString(near))}
 	}
-	w.add("field-type", ptr, fmt.Sprintf("%q of %q is %q, which is not one of its values", f.Name, w.cur.ID, v.Str), hint, fix)
+	w.add("field-type", at(), fmt.Sprintf("%q of %q is %q, which is not one of its values", f.Name, w.cur.ID, v.Str), hint, fix)
 }
 
-func (w *fieldWalker) number(f *fg.Field, v *fg.Value, ptr string) {
+func (w *fieldWalker) number(f *fg.Field, v *fg.Value, at func() string) {
 	x, ok := v.Float()
 	if !ok || math.IsInf(x, 0) {
-		w.add("field-type", ptr, fmt.Sprintf("%q of %q is %s, too large for a number", f.Name, w.cur.ID, v.Str), "", nil)
+		w.add("field-type", at(), fmt.Sprintf("%q of %q is %s, too large for a number", f.Name, w.cur.ID, v.Str), "", nil)
 		return
 	}
 	if f.Kind == fg.KindInt && x != math.Trunc(x) {
-		w.add("field-type", ptr, fmt.Sprintf("%q of %q is %s; it must be a whole number", f.Name, w.cur.ID, v.Str), "", nil)
+		w.add("field-type", at(), fmt.Sprintf("%q of %q is %s; it must be a whole number", f.Name, w.cur.ID, v.Str), "", nil)
 		return
 	}
 	if r := f.Range; r != nil && (x < r.Min || x > r.Max) {
-		w.add("field-type", ptr, fmt.Sprintf("%q of %q is %s, outside %s", f.Name, w.cur.ID, v.Str, rangeText(r)), "", nil)
+		w.add("field-type", at(), fmt.Sprintf("%q of %q is %s, outside %s", f.Name, w.cur.ID, v.Str, rangeText(r)), "", nil)
 	}
 }
 
@@ -271,18 +274,18 @@ func (w *fieldWalker) links(n *fg.Node) {
 			return
 		}
 		for i, it := range o.Items {
-			ip := fg.Pointer(n.Ptr, "outcomes", i)
+			ip := func() string { return fg.Pointer(n.Ptr, "outcomes", i) }
 			if it.Kind != fg.Object {
-				w.add("field-type", ip, fmt.Sprintf("outcome %d of %q must be an object, not %s", i+1, n.ID, it.Kind.WithArticle()), "", nil)
+				w.add("field-type", ip(), fmt.Sprintf("outcome %d of %q must be an object, not %s", i+1, n.ID, it.Kind.WithArticle()), "", nil)
 				continue
 			}
 			for _, k := range []string{"id", "condition"} {
 				if v := it.Get(k); v != nil && v.Kind != fg.String {
-					w.add("field-type", fg.Pointer(ip, k), fmt.Sprintf("%q of outcome %d of %q must be a string, not %s", k, i+1, n.ID, v.Kind.WithArticle()), "", nil)
+					w.add("field-type", fg.Pointer(ip(), k), fmt.Sprintf("%q of outcome %d of %q must be a string, not %s", k, i+1, n.ID, v.Kind.WithArticle()), "", nil)
 				}
 			}
 			if !it.Has("id") {
-				w.add("missing-field", ip, fmt.Sprintf("outcome %d of %q has no \"id\"", i+1, n.ID), "", nil)
+				w.add("missing-field", ip(), fmt.Sprintf("outcome %d of %q has no \"id\"", i+1, n.ID), "", nil)
 			}
 		}
 	}

@@ -133,6 +133,13 @@ func checkUnknownNodeType(c *Context) {
 
 func checkDuplicateID(c *Context) {
 	d := c.Doc
+	dup := false // the document's id index keeps the first holder of each id
+	for i, n := range d.Nodes {
+		dup = dup || (n.ID != "" && d.NodeByID(n.ID) != i && n.Value.Get("id").IsString())
+	}
+	if !dup {
+		return
+	}
 	holders := map[string][]int{}
 	for i, n := range d.Nodes {
 		if n.Value.Get("id").IsString() && n.ID != "" {
