@@ -1,8 +1,8 @@
 package validate
 
 import (
-	"regexp"
-	"slices"
+	"bytes"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,9 +19,6 @@ import (
 // against small profiles of function words and words typical of verification
 // prompts; it is declared non-English only when one profile clearly wins.
 
-// templateVar matches {name} and {{code}}, which carry no language.
-var templateVar = regexp.MustCompile(`\{[^{}]*\}`)
-
 // DetectLanguage guesses the language of a prompt or condition (the Say:
 // prefix is skipped). It returns ("en", true) for English and for anything it
 // cannot judge: short texts, names, ids, template variables, numbers. Otherwise
@@ -34,18 +31,67 @@ var templateVar = regexp.MustCompile(`\{[^{}]*\}`)
 //     English does, and at least one distinct word in four. Accented letters
 //     only break ties.
 func DetectLanguage(text string) (lang string, english bool) {
-	_, text = spoken(text)
-	text = templateVar.ReplaceAllString(text, " ")
-	fields := strings.Fields(text)
-	fields = slices.DeleteFunc(fields, func(f string) bool { // URLs and e-mail addresses
-		return strings.Contains(f, "://") || strings.HasPrefix(f, "www.") || strings.Contains(f, "@")
-	})
-	text = strings.Join(fields, " ")
-	if lang, ok := scriptLanguage(text); ok {
+	f := factsMemo.get(text, analyseText)
+	return f.lang, f.english
+}
+
+// languageOf is DetectLanguage on text without its Say: prefix.
+func languageOf(text string) (lang string, english bool) {
+	var sc langScan
+	eachLangField(text, sc.add)
+	if lang, ok := sc.scriptLanguage(); ok {
 		return lang, false
 	}
-	return latinLanguage(text)
+	return sc.latinLanguage(text)
 }
+
+// eachLangField calls fn for each blank-separated field of text that carries
+// language. Template variables ({name}, {{code}}: the regular expression
+// \{[^{}]*\}) separate fields like blanks, and URLs and e-mail addresses are
+// left out.
+func eachLangField(text string, fn func(field string)) {
+	start, mark := -1, false // mark: the field has a ':' or '@'
+	for i := 0; i <= len(text); {
+		for start >= 0 && i < len(text) && langPlain[text[i]] {
+			i++
+		}
+		sep, n := true, 1 // the end of text ends the last field
+		if i < len(text) {
+			switch c := text[i]; {
+			case c == '{':
+				k := strings.IndexAny(text[i+1:], "{}")
+				if sep = k >= 0 && text[i+1+k] == '}'; sep {
+					n = k + 2
+				}
+			case c < utf8.RuneSelf:
+				sep = asciiSpace(c)
+				mark = mark || c == ':' || c == '@'
+			default:
+				var r rune
+				r, n = utf8.DecodeRuneInString(text[i:])
+				sep = unicode.IsSpace(r)
+			}
+		}
+		if !sep && start < 0 {
+			start = i
+		} else if sep && start >= 0 {
+			f := text[start:i]
+			if !strings.HasPrefix(f, "www.") && !(mark && (strings.Contains(f, "://") || strings.Contains(f, "@"))) {
+				fn(f)
+			}
+			start, mark = -1, false
+		}
+		i += n
+	}
+}
+
+// langPlain marks the ASCII bytes that continue a field without more ado.
+var langPlain = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = !asciiSpace(byte(c)) && !strings.ContainsRune("{:@", rune(c))
+	}
+	return t
+}()
 
 // scripts maps non-Latin scripts to a language and the weight of one letter.
 var scripts = []struct {
@@ -59,26 +105,110 @@ var scripts = []struct {
 	{unicode.Han, "zh", 2},
 }
 
-// scriptLanguage returns the language of the dominant non-Latin script when
-// such letters outweigh Latin ones.
-func scriptLanguage(text string) (string, bool) {
-	weights := map[string]int{}
-	latin, other := 0, 0
-	for _, r := range text {
-		if unicode.Is(unicode.Latin, r) {
-			latin++
+// langScan gathers the evidence of the fields of a text: letters per script,
+// and the distinct profile words.
+type langScan struct {
+	latin, other int
+	weights      [10]int                // per script
+	ukrainian    bool                   // a letter only Ukrainian has in Cyrillic
+	seen         [langSlots / 64]uint64 // of the langWords slots
+	hits         [maxProfiles]int
+	accents      [maxProfiles]int // accented letters per profile
+	distinct     map[string]bool  // when set, words are only gathered here
+}
+
+func (sc *langScan) add(field string) {
+	var buf [64]byte
+	for i := 0; i < len(field); {
+		r, n := rune(field[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(field[i:])
+		}
+		if !isWordRune(r) {
+			if r >= utf8.RuneSelf {
+				sc.script(r)
+			}
+			i += n
 			continue
 		}
-		for _, s := range scripts {
-			if unicode.Is(s.table, r) {
-				weights[s.lang] += s.weight
-				other += s.weight
-				break
+		// A word, as tokenizeText splits words: lower case with typographic
+		// apostrophes as ', and elisions split.
+		j := wordEnd(field, i+n)
+		w, apostrophe := buf[:0], false
+		for _, r := range field[i:j] {
+			switch {
+			case r < utf8.RuneSelf:
+				c := lowerASCII(byte(r))
+				if 'a' <= c && c <= 'z' {
+					sc.latin++
+				}
+				apostrophe = apostrophe || c == '\''
+				w = append(w, c)
+			case r == '’':
+				apostrophe = true
+				w = append(w, '\'')
+			default:
+				sc.script(r)
+				w = utf8.AppendRune(w, unicode.ToLower(r))
 			}
 		}
+		k := 0
+		if apostrophe {
+			if k = elided(w); k > 0 {
+				sc.hit(w[:k])
+			}
+		}
+		sc.hit(w[k:])
+		i = j
 	}
-	if other <= latin {
+}
+
+// script counts a non-ASCII rune for its script and the accents.
+func (sc *langScan) script(r rune) {
+	for i, l := 0, unicode.ToLower(r); i < len(profiles); i++ {
+		if strings.ContainsRune(profiles[i].accents, l) {
+			sc.accents[i]++
+		}
+	}
+	if unicode.Is(unicode.Latin, r) {
+		sc.latin++
+		return
+	}
+	sc.ukrainian = sc.ukrainian || strings.ContainsRune("іїєґІЇЄҐ", r)
+	for k, s := range scripts {
+		if unicode.Is(s.table, r) {
+			sc.weights[k] += s.weight
+			sc.other += s.weight
+			break
+		}
+	}
+}
+
+// hit counts a word for the profiles it is in, once.
+func (sc *langScan) hit(w []byte) {
+	if sc.distinct != nil {
+		sc.distinct[string(w)] = true
+		return
+	}
+	i, ok := langWords.lookup(w)
+	if !ok || sc.seen[i/64]&(1<<(i%64)) != 0 {
+		return
+	}
+	sc.seen[i/64] |= 1 << (i % 64)
+	for m := langWords[i].profiles; m != 0; m &= m - 1 {
+		sc.hits[bits.TrailingZeros16(m)]++
+	}
+}
+
+// scriptLanguage returns the language of the dominant non-Latin script when
+// such letters outweigh Latin ones.
+func (sc *langScan) scriptLanguage() (string, bool) {
+	if sc.other <= sc.latin {
 		return "", false
+	}
+	weights := map[string]int{}
+	for k, s := range scripts {
+		weights[s.lang] += sc.weights[k]
 	}
 	if weights["ja"] > 0 { // Japanese mixes kana with Han; Chinese has no kana.
 		weights["ja"] += weights["zh"]
@@ -90,7 +220,7 @@ func scriptLanguage(text string) (string, bool) {
 			best = s.lang
 		}
 	}
-	if best == "ru" && strings.ContainsAny(text, "іїєґІЇЄҐ") {
+	if best == "ru" && sc.ukrainian {
 		best = "uk"
 	}
 	return best, true
@@ -155,50 +285,82 @@ var profiles = []profile{
 		vennligst navn fødselsdato klar bekreft sier ønsker svarer legitimasjon inn mot`), "åæø"},
 }
 
+// maxProfiles bounds the number of profiles.
+const maxProfiles = 16
+
+// langWords is an open-addressing hash table of the words of all profiles,
+// cheaper than a map for the lookup of every word.
+var langWords = func() *langTable {
+	if len(profiles) > maxProfiles {
+		panic("validate: too many language profiles")
+	}
+	t, n := new(langTable), 0
+	for i, p := range profiles {
+		for w := range p.words {
+			k, ok := t.lookup([]byte(w))
+			if !ok {
+				if n++; 2*n > len(t) {
+					panic("validate: too many language profile words")
+				}
+				t[k].word = w
+			}
+			t[k].profiles |= 1 << i
+		}
+	}
+	return t
+}()
+
+// langTable slots hold a word and the profiles it is in (bit i for
+// profiles[i]). It is at most half full.
+type langTable [langSlots]struct {
+	word     string
+	profiles uint16
+}
+
+const langSlots = 2048 // a power of 2
+
+// lookup returns the slot of w: where it is, or the free slot where it
+// belongs.
+func (t *langTable) lookup(w []byte) (slot uint32, found bool) {
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range w {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	for i := h & (langSlots - 1); ; i = (i + 1) & (langSlots - 1) {
+		if t[i].word == string(w) {
+			return i, true
+		}
+		if t[i].word == "" {
+			return i, false
+		}
+	}
+}
+
 // latinLanguage scores Latin-script text against the profiles. Words count
 // once however often they occur, so the particles of a list of names ("Jean de
 // la Fontaine, Anna de la Cruz") are not read as Spanish text. Needing three
 // hits also means a text of one or two words (a name, a greeting) is English.
-func latinLanguage(text string) (string, bool) {
-	words := map[string]bool{}
-	for _, t := range tokenizeText(text) {
-		if t.word {
-			for _, w := range splitElision(t.text) {
-				words[w] = true
-			}
-		}
-	}
-	hits := make([]int, len(profiles))
-	for w := range words {
-		for i, p := range profiles {
-			if p.words[w] {
-				hits[i]++
-			}
-		}
-	}
-	lower := strings.ToLower(text)
+// The number of distinct words is only counted when needed.
+func (sc *langScan) latinLanguage(text string) (string, bool) {
+	hits, accents := sc.hits, sc.accents
 	best := 1
 	for i := 2; i < len(profiles); i++ {
-		if hits[i] > hits[best] || hits[i] == hits[best] && hits[i] > 0 &&
-			countRunes(lower, profiles[i].accents) > countRunes(lower, profiles[best].accents) {
+		if hits[i] > hits[best] || hits[i] == hits[best] && hits[i] > 0 && accents[i] > accents[best] {
 			best = i
 		}
 	}
-	if h := hits[best]; h >= 3 && h > 2*hits[0] && 4*h >= len(words) {
+	if h := hits[best]; h >= 3 && h > 2*hits[0] && 4*h >= distinctWords(text) {
 		return profiles[best].lang, false
 	}
 	return "en", true
 }
 
-// countRunes counts the runes of s that are in set.
-func countRunes(s, set string) int {
-	n := 0
-	for _, r := range s {
-		if strings.ContainsRune(set, r) {
-			n++
-		}
-	}
-	return n
+// distinctWords counts the distinct words of the fields of text, elisions
+// split.
+func distinctWords(text string) int {
+	sc := langScan{distinct: map[string]bool{}}
+	eachLangField(text, sc.add)
+	return len(sc.distinct)
 }
 
 // splitElision splits French and Italian elisions ("l'utilisateur" → "l'",
@@ -206,9 +368,21 @@ func countRunes(s, set string) int {
 // contractions ("don't", "you're", "I've", "user's") are kept whole: their
 // second part starts with a consonant.
 func splitElision(w string) []string {
-	head, tail, _ := strings.Cut(w, "'")
-	if r, _ := utf8.DecodeRuneInString(tail); !strings.ContainsRune("aeiouhàâéèêîôùûì", r) {
-		return []string{w}
+	if k := elided([]byte(w)); k > 0 {
+		return []string{w[:k], w[k:]}
 	}
-	return []string{head + "'", tail}
+	return []string{w}
+}
+
+// elided returns the length of the elided article of w ("l'" in
+// "l'utilisateur"), or 0.
+func elided(w []byte) int {
+	k := bytes.IndexByte(w, '\'')
+	if k < 0 {
+		return 0
+	}
+	if r, _ := utf8.DecodeRune(w[k+1:]); !strings.ContainsRune("aeiouhàâéèêîôùûì", r) {
+		return 0
+	}
+	return k + 1
 }

@@ -51,6 +51,8 @@ var languageCases = []struct {
 	{"اسأل المستخدم إذا كان مستعدًا للبدء.", "ar"},
 	{"Ρωτήστε τον χρήστη αν είναι έτοιμος.", "el"},
 	{"שאל את המשתמש אם הוא מוכן להתחיל.", "he"},
+	{"Bitte {name} die Kamera{x}und der Ausweis", "de"}, // template variables separate words
+	{"Spør brukeren om de er klare til å starte verifiseringen via https://x.no/a eller post@x.no.", "no"},
 
 	// Quiet: English, or too little to judge.
 	{"Say: Hi {name}! I'm your verification assistant. This takes about a minute and I'll guide you through each step.", "en"},

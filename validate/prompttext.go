@@ -6,21 +6,63 @@ package validate
 // ordinary prompt teaches authors to ignore the linter, so each function stays
 // quiet unless the evidence is clear. The choices are documented where they
 // are made.
+//
+// The editor re-validates on every keystroke: the scanners are written by
+// hand, allocate little, and the costlier results are memoised by text.
 
 import (
+	"bytes"
 	"fmt"
-	"regexp"
+	"slices"
 	"strings"
-	"unicode"
+	"sync"
 	"unicode/utf8"
 )
 
 // sayPrefix is the exact direct-speech marker of the flow format.
 const sayPrefix = "Say:"
 
-// sayLike matches a direct-speech prefix as authors actually type it: "say"
-// in any case, optional blanks, then one or more of : ; - – —.
-var sayLike = regexp.MustCompile(`^\s*((?i:say)\s*[:;\-–—]+)`)
+// sayLike finds a direct-speech prefix as authors actually type it, the
+// regular expression ^\s*((?i:say)\s*[:;\-–—]+): "say" in any case (the
+// case-folded s also matches ſ), optional ASCII blanks, then one or more of
+// : ; - – —. It returns the offsets of the prefix as written (without the
+// leading blanks) and whether there is one.
+func sayLike(prompt string) (start, end int, ok bool) {
+	i := skipRESpace(prompt, 0)
+	j := i
+	switch {
+	case j < len(prompt) && prompt[j]|0x20 == 's':
+		j++
+	case strings.HasPrefix(prompt[j:], "ſ"):
+		j += len("ſ")
+	default:
+		return 0, 0, false
+	}
+	if len(prompt)-j < 2 || prompt[j]|0x20 != 'a' || prompt[j+1]|0x20 != 'y' {
+		return 0, 0, false
+	}
+	j = skipRESpace(prompt, j+2)
+	k := j
+	for k < len(prompt) {
+		if c := prompt[k]; c == ':' || c == ';' || c == '-' {
+			k++
+		} else if strings.HasPrefix(prompt[k:], "–") || strings.HasPrefix(prompt[k:], "—") {
+			k += len("–")
+		} else {
+			break
+		}
+	}
+	return i, k, k > j
+}
+
+// skipRESpace skips the blanks of the regular-expression class \s
+// ([\t\n\f\r ]) from s[i].
+func skipRESpace(s string, i int) int {
+	for i < len(s) && isRESpace(s[i]) {
+		i++
+	}
+	return i
+}
 
 // SplitSay splits a prompt into its mode and text. A prompt whose first
 // non-blank characters are exactly "Say:" is direct speech and text is what
@@ -40,8 +82,8 @@ func SplitSay(prompt string) (direct bool, text string) {
 // malformed prefix still marks direct speech, so one typo yields one
 // say-format finding rather than knock-on findings about the prefix.
 func spoken(prompt string) (direct bool, text string) {
-	if m := sayLike.FindStringIndex(prompt); m != nil {
-		return true, strings.TrimSpace(prompt[m[1]:])
+	if _, end, ok := sayLike(prompt); ok {
+		return true, strings.TrimSpace(prompt[end:])
 	}
 	return false, strings.TrimSpace(prompt)
 }
@@ -51,13 +93,13 @@ func spoken(prompt string) (direct bool, text string) {
 // returns "" for a well-formed "Say: text" (or "Say:text") and for prompts
 // that do not start with a say-like prefix, such as "Say hello to the user".
 func SayFormatProblem(prompt string) string {
-	m := sayLike.FindStringSubmatchIndex(prompt)
-	if m == nil {
+	start, end, ok := sayLike(prompt)
+	if !ok {
 		return ""
 	}
-	written := prompt[m[2]:m[3]]
+	written := prompt[start:end]
 	switch {
-	case strings.TrimSpace(prompt[m[1]:]) == "":
+	case strings.TrimSpace(prompt[end:]) == "":
 		return fmt.Sprintf("direct-speech prefix %q has no text after it", written)
 	case written != sayPrefix:
 		return fmt.Sprintf("malformed direct-speech prefix %q: write %q before the spoken text", written, "Say: ")
@@ -83,11 +125,12 @@ func FixSayFormat(prompt string) (fixed string, ok bool) {
 // → "name", trimmed, in order of first use) and whether any double-brace
 // variable ("{{code}}") appears. Names inside double braces are not listed.
 func TemplateVars(prompt string) (vars []string, doubleBraces bool) {
-	seen := map[string]bool{}
 	for i := 0; i < len(prompt); i++ {
-		if prompt[i] != '{' {
-			continue
+		k := strings.IndexByte(prompt[i:], '{')
+		if k < 0 {
+			break
 		}
+		i += k
 		if strings.HasPrefix(prompt[i:], "{{") {
 			if end := strings.Index(prompt[i:], "}}"); end >= 0 {
 				doubleBraces = true
@@ -99,8 +142,7 @@ func TemplateVars(prompt string) (vars []string, doubleBraces bool) {
 		if end < 0 || prompt[i+1+end] != '}' {
 			continue
 		}
-		if name := strings.TrimSpace(prompt[i+1 : i+1+end]); name != "" && !seen[name] {
-			seen[name] = true
+		if name := strings.TrimSpace(prompt[i+1 : i+1+end]); name != "" && !slices.Contains(vars, name) {
 			vars = append(vars, name)
 		}
 		i += end + 1
@@ -133,23 +175,57 @@ var catchAllLeads = []string{"the user says ", "user says ", "the user answers "
 // trailing punctuation. Only whole phrases match: "The user says anything
 // about cancelling" is a real condition.
 func IsCatchAll(condition string) bool {
-	c := strings.ToLower(strings.Join(strings.Fields(condition), " "))
-	c = strings.Trim(c, " \"'`“”‘’()[].!?,;:")
-	for _, lead := range catchAllLeads {
-		c = strings.TrimPrefix(c, lead)
+	var buf [128]byte
+	c, ok := asciiCatchAllForm(buf[:0], condition)
+	if !ok { // typographic quotes, İ, K, … or a long condition
+		s := strings.ToLower(strings.Join(strings.Fields(condition), " "))
+		c = []byte(strings.Trim(s, " \"'`“”‘’()[].!?,;:"))
 	}
-	return c == "" || catchAll[c]
+	for _, lead := range catchAllLeads {
+		if len(c) >= len(lead) && string(c[:len(lead)]) == lead {
+			c = c[len(lead):]
+		}
+	}
+	return len(c) == 0 || catchAll[string(c)]
 }
 
-var (
-	// jsSyntax matches operators and member access that English conditions
-	// do not use: ===, &&, a > b, response.length, includes(…), !flag.
-	jsSyntax = regexp.MustCompile(`[=!]==?|&&|\|\||[\w)\]'"]\s*[<>]=?\s*[\w('"-]|` +
-		`[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]+|[A-Za-z_$][\w$]*\(|^\s*!\s*[A-Za-z_$]`)
-	jsQuoted = regexp.MustCompile(`'[^']*'|"[^"]*"`)
-	jsToken  = regexp.MustCompile(`[\w$.]+`)
-	jsWords  = newWordSet("true false null undefined typeof")
-)
+// asciiCatchAllForm writes the normalised form of an ASCII condition to dst,
+// as IsCatchAll would compute it: trimmed of blanks, quotes and punctuation,
+// inner blanks collapsed to one space, lower case. It reports false for text
+// that is not ASCII or does not fit in cap(dst).
+func asciiCatchAllForm(dst []byte, s string) ([]byte, bool) {
+	const trimmed = " \"'`()[].!?,;:\t\n\v\f\r"
+	i, j := 0, len(s)
+	for i < j && strings.IndexByte(trimmed, s[i]) >= 0 {
+		i++
+	}
+	for j > i && strings.IndexByte(trimmed, s[j-1]) >= 0 {
+		j--
+	}
+	blank := false
+	for k := i; k < j; k++ {
+		switch c := s[k]; {
+		case c >= utf8.RuneSelf || len(dst)+2 > cap(dst):
+			return nil, false
+		case asciiSpace(c):
+			blank = true
+		default:
+			if blank {
+				dst = append(dst, ' ')
+				blank = false
+			}
+			dst = append(dst, lowerASCII(c))
+		}
+	}
+	return dst, true
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// jsWords are the JavaScript literals and operators that read as words.
+var jsWords = newWordSet("true false null undefined typeof")
 
 // LooksLikeJSCondition reports whether a condition is a legacy JavaScript-like
 // expression ("true", "false", "response.length > 0", "answer === 'yes'",
@@ -157,575 +233,164 @@ var (
 // plain words outside quotes ("The user is > 18 years old") counts as English.
 func LooksLikeJSCondition(condition string) bool {
 	c := strings.TrimSpace(condition)
-	if l := strings.ToLower(c); l == "true" || l == "false" {
-		return true
+	if len(c) == 4 || len(c) == 5 { // no other text lower-cases to "true" or "false"
+		if l := strings.ToLower(c); l == "true" || l == "false" {
+			return true
+		}
 	}
-	if !jsSyntax.MatchString(c) {
+	if !strings.ContainsAny(c, "=!&|<>.(") || !jsSyntax(c) {
 		return false
 	}
+	// Count the plain words ([\w$.]+ runs without . _ $ or digits, and not
+	// JavaScript words) once quoted strings ('…' or "…") are removed.
+	var buf [256]byte
+	t := buf[:0]
+	for i := 0; i < len(c); i++ {
+		if q := c[i]; q == '\'' || q == '"' {
+			if k := strings.IndexByte(c[i+1:], q); k >= 0 {
+				i += k + 1
+				continue
+			}
+		}
+		t = append(t, c[i])
+	}
 	plain := 0
-	for _, t := range jsToken.FindAllString(jsQuoted.ReplaceAllString(c, ""), -1) {
-		if !strings.ContainsAny(t, "._$0123456789") && !jsWords[t] {
+	for i, j := 0, 0; i < len(t); i = j + 1 {
+		for j = i; j < len(t) && (isIdentByte(t[j]) || t[j] == '.'); j++ {
+		}
+		if w := t[i:j]; len(w) > 0 && !bytes.ContainsAny(w, "._$0123456789") && !jsWords[string(w)] {
 			plain++
 		}
 	}
 	return plain < 3
 }
 
-// exitPattern matches conditions that let a goal-driven conversation end
-// without reaching its goal: silence, refusal, inability or repeated failure.
-// A request for help or support is not an exit: it still needs an answer. It
-// runs on text normalised by conditionText.
-var exitPattern = regexp.MustCompile(`\b(` + strings.Join([]string{
-	`silen(t|ce)`, `no (answer|response|reply|input)`, `says? nothing`, `unresponsive`,
-	`not (respond|answer|reply|speak|say anything|react)`, `never (respond|answer|reply)`,
-	`times? ?out`, `timed ?out`,
-	`refus`, `declin`, `unwilling`, `reluctant`, `reject`, `objects\b`, `objection`,
-	`not (want|wish|consent|agree|ready|willing|comfortable|continue|proceed)`,
-	`wants? to (leave|end|exit|skip|finish later)`, `stop(s|ped|ping)?\b`, `quits?\b`, `cancel`,
-	`gives? up`, `opts? out`, `(says?|answers?|repl(y|ies)|responds?)( with)? no\b`,
-	`can not`, `unable`, `not (have|know|remember|find|provide|share|see|hear)`,
-	`not sure`, `unsure`, `forg[oe]t`,
-	`attempts?`, `tries`, `tried`, `retries`, `too many`, `repeatedly`, `twice`,
-	`(two|three|four|five|[2-9]) times`, `fail`,
-}, "|") + `)`)
-
-// conditionText spells out negative contractions in a lower-case condition
-// ("cannot", "can't", "doesn't" → "can not", "can not", "does not").
-var conditionText = strings.NewReplacer("’", "'", "cannot", "can not", "can't", "can not", "n't", " not")
-
-// OffersExit reports whether any of the conditions gives a goal-driven
-// conversation a way out for silence, refusal or too many attempts ("The user
-// refuses", "does not answer", "after two attempts", "wants to stop", "cannot
-// provide", "doesn't know", …). A catch-all condition counts
-// as an exit, since the conversation moves on whatever the user says.
-func OffersExit(conditions []string) bool {
-	for _, c := range conditions {
-		if IsCatchAll(c) || exitPattern.MatchString(conditionText.Replace(strings.ToLower(c))) {
-			return true
-		}
-	}
-	return false
-}
-
-// textToken is a word or a single punctuation rune of an analysed text.
-type textToken struct {
-	text       string // lower case; typographic apostrophes become '
-	start, end int    // byte offsets into the analysed text
-	word       bool   // letters and digits, with inner apostrophes and hyphens
-}
-
-// tokenizeText splits s into words and punctuation. Blanks are dropped except
-// newlines, which are kept as tokens because they end sentences.
-func tokenizeText(s string) []textToken {
-	var toks []textToken
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case isWordRune(r):
-			j := i + n
-			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if !isWordRune(r2) {
-					r3, n3 := utf8.DecodeRuneInString(s[j+n2:])
-					if (r2 != '\'' && r2 != '’' && r2 != '-') || !isWordRune(r3) {
-						break
-					}
-					n2 += n3
-				}
-				j += n2
-			}
-			text := strings.ToLower(strings.ReplaceAll(s[i:j], "’", "'"))
-			toks = append(toks, textToken{text: text, start: i, end: j, word: true})
-			n = j - i
-		case r == '\n' || !unicode.IsSpace(r):
-			toks = append(toks, textToken{text: string(r), start: i, end: i + n})
-		}
-		i += n
-	}
-	return toks
-}
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
-
-// wordAt returns the text of toks[k] if it is a word, else "".
-func wordAt(toks []textToken, k int) string {
-	if k < 0 || k >= len(toks) || !toks[k].word {
-		return ""
-	}
-	return toks[k].text
-}
-
-// newWordSet builds a set from a blank-separated list of words.
-func newWordSet(list string) map[string]bool {
-	set := map[string]bool{}
-	for _, w := range strings.Fields(list) {
-		set[w] = true
-	}
-	return set
-}
-
-// Word lists for Questions and ConditionalPhrase, lower case.
-var (
-	questionWords        = newWordSet("what which when where why how who whose whom")
-	subjectQuestionWords = newWordSet("what which who whose")
-	modalWords           = newWordSet(modalList)
-	questionJoiners      = newWordSet(", ; — – and then also plus")
-	pronounWords         = newWordSet("you i we they he she it")
-	replySubjects        = newWordSet("they he she you")
-	// auxSubjects maps an auxiliary verb to the subjects that make it open a
-	// question; "do your best" and "have the user …" are imperatives.
-	auxSubjects = func() map[string]map[string]bool {
-		const nominative, neuter, determiner = "you i we they he she ", "it this that there ", "your the my our their his her "
-		table := map[string]map[string]bool{}
-		add := func(auxes, subjects string) {
-			for _, aux := range strings.Fields(auxes) {
-				table[aux] = newWordSet(subjects)
-			}
-		}
-		add("am is are was were isn't aren't wasn't weren't", nominative+neuter+determiner)
-		add("do don't did didn't have haven't", nominative)
-		add("does doesn't has hasn't", "he she "+neuter)
-		add(modalList, nominative+neuter)
-		return table
-	}()
-
-	askVerbs = newWordSet(`ask asks asking asked check checks checking confirm confirms verify verifies
-		see know knows wonder wondering determine out tell say decide establish ascertain clarify
-		inquire enquire unsure sure note`)
-	askObjects = newWordSet(`the user users person visitor customer caller client applicant them him her
-		me us you politely gently kindly briefly also first now just please`)
-	speechVerbs = newWordSet(`tell tells explain explains say says mention mentions remind reminds
-		inform informs reassure assure warn know add note state announce clarify`)
-	userNouns = newWordSet(`user user's users person person's customer customer's visitor caller client
-		applicant participant answer response reply`)
-	replyAdverbs = newWordSet("still again clearly explicitly only just then also ever repeatedly")
-	replyVerbs   = newWordSet(`say says said answer answers answered respond responds responded reply
-		replies replied refuse refuses refused decline declines declined agree agrees disagree
-		disagrees confirm confirms deny denies hesitate hesitates fail fails failed give gives
-		provide provides want wants ask asks mention mentions choose chooses prefer prefers stay
-		stays remain remains object objects don't doesn't didn't can't cannot won't isn't aren't
-		wasn't weren't haven't hasn't never`)
-	ifAdverbials = newWordSet(`possible needed necessary applicable any present available appropriate
-		required relevant desired asked requested prompted unsure unclear`)
-	consequenceSubjects = newWordSet("the it its we they you your this that there i he she their our my nothing")
-	clauseJoiners       = newWordSet("and but or then so also")
-)
-
-const modalList = "can could would will shall should may might must can't couldn't wouldn't won't shouldn't"
-
-// closingMarks may follow a sentence end or sit between a word and its '?'.
-const closingMarks = `"'”’»)]`
-
-// Questions returns the questions a prompt asks, in order; multiple-questions
-// fires when there are two or more. For direct speech only the spoken text is
-// read. A question is
-//   - a sentence ending in a question mark: "Hello?" counts, but a '?' inside
-//     a URL ("help?lang=en") or with no word before it (tap the "?" icon) does
-//     not, and "?!" or "??" count once;
-//   - a sentence without one that opens like a question ("What is your
-//     name." "Do you have your ID"); polite requests ("Could you look at the
-//     camera.") are instructions and do not count;
-//   - a second interrogative clause joined to a question by "and", "then" or
-//     a comma: "What is your name and can you confirm your email" is two.
+// jsSyntax reports whether c has an operator or a member access that English
+// conditions do not use, like the regular expression
 //
-// A short "or" fragment after a question only lists its options and is
-// folded into it: "How should we send the code? By text or by e-mail?" is one.
-// Alternatives ("Do you have a passport or an ID card?"), several items in one
-// question, indirect questions ("Ask the user whether …") and instructions to
-// ask ("Ask for their name and date of birth") are not counted.
-func Questions(prompt string) []string {
-	_, text := spoken(prompt)
-	var qs []string
-	asked := false // the previous sentence asked something
-	for _, s := range splitSentences(text) {
-		found := s.questions(text)
-		if asked && len(found) == 1 && s.offersChoices() {
-			qs[len(qs)-1] += " " + found[0]
-			continue
-		}
-		qs = append(qs, found...)
-		asked = len(found) > 0
-	}
-	return qs
-}
-
-// promptSentence is a run of tokens up to and excluding its terminator.
-type promptSentence struct {
-	toks     []textToken
-	end      int  // byte offset just after the terminator
-	question bool // ended by a question mark
-}
-
-func splitSentences(text string) []promptSentence {
-	var out []promptSentence
-	toks := tokenizeText(text)
-	start := 0
-	add := func(s promptSentence) {
-		if len(leadingWords(s.toks, 1)) > 0 {
-			out = append(out, s)
-		}
-	}
-	for i, t := range toks {
-		if end, question := sentenceEnd(text, t); end {
-			add(promptSentence{toks[start:i], t.end, question})
-			start = i + 1
-		}
-	}
-	add(promptSentence{toks: toks[start:], end: len(text)})
-	return out
-}
-
-func sentenceEnd(text string, t textToken) (end, question bool) {
-	switch t.text {
-	case "\n", "。", "！":
-		return true, false
-	case "？":
-		return true, true
-	case "?":
-		q := isQuestionMark(text, t.start)
-		return q, q
-	case ".", "!", "…":
-		r, _ := utf8.DecodeRuneInString(text[t.end:])
-		return t.end == len(text) || unicode.IsSpace(r) || strings.ContainsRune(closingMarks, r), false
-	}
-	return false, false
-}
-
-// isQuestionMark reports whether the '?' at text[i] ends a question: a word
-// must come right before it (closing quotes, braces and ellipses aside) and
-// no word or URL character right after it.
-func isQuestionMark(text string, i int) bool {
-	if r, _ := utf8.DecodeRuneInString(text[i+1:]); isWordRune(r) || strings.ContainsRune("=&/#%_", r) {
-		return false
-	}
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:i], closingMarks+"}.…"))
-	return isWordRune(r)
-}
-
-func (s promptSentence) questions(text string) []string {
-	if !s.question && !opensQuestion(s.toks, false) {
-		return nil
-	}
-	var qs []string
-	from := 0
-	for i := 1; i < len(s.toks); i++ {
-		if !questionJoiners[s.toks[i].text] {
-			continue
-		}
-		next := i + 1
-		for next < len(s.toks) && questionJoiners[s.toks[next].text] {
-			next++
-		}
-		first := s.toks[from:i]
-		if (opensQuestion(first, true) || from == 0 && asksAbout(first)) && opensQuestion(s.toks[next:], true) {
-			qs = append(qs, clipQuestion(text[first[0].start:first[len(first)-1].end]))
-			from = next
-		}
-		i = next - 1
-	}
-	if r, _ := utf8.DecodeRuneInString(text[s.end:]); s.question && (r == '"' || r == '”') {
-		for k := len(s.toks) - 2; k > from; k-- { // a quoted question starts at its quote
-			if t := s.toks[k]; t.text == `"` || t.text == "“" {
-				from = k + 1
-				break
-			}
-		}
-	}
-	return append(qs, clipQuestion(text[s.toks[from].start:s.end]))
-}
-
-// offersChoices reports whether a sentence only lists options for the question
-// before it ("By text or by e-mail?", "Or neither?"): six words at most, an
-// "or", and no question of its own. A longer one usually asks something new
-// ("Maybe the sound on your device is too low or muted?").
-func (s promptSentence) offersChoices() bool {
-	words, or := 0, false
-	for _, t := range s.toks {
-		if t.word {
-			words++
-			or = or || t.text == "or"
-		}
-	}
-	toks := s.toks
-	if wordAt(toks, 0) == "or" {
-		toks = toks[1:]
-	}
-	return or && words <= 6 && !opensQuestion(toks, true) && !asksAbout(toks)
-}
-
-func clipQuestion(s string) string { return strings.Trim(s, ` "“”'`) }
-
-// asksAbout reports whether a clause opens with a subject question word
-// ("What time suits you best, and …"). When, where and why are left out: they
-// often open a subordinate clause ("When ready, …").
-func asksAbout(toks []textToken) bool {
-	w := leadingWords(toks, 2)
-	return len(w) == 2 && subjectQuestionWords[w[0]] && !pronounWords[w[1]]
-}
-
-// leadingWords returns up to n words from the start of a clause, skipping
-// leading punctuation and stopping at the next punctuation.
-func leadingWords(toks []textToken, n int) []string {
-	var words []string
-	for _, t := range toks {
-		if len(words) == n || !t.word && len(words) > 0 {
-			break
-		}
-		if t.word {
-			words = append(words, t.text)
-		}
-	}
-	return words
-}
-
-// opensQuestion reports whether a clause opens like a direct question: an
-// auxiliary and its subject ("do you", "is it"), possibly after a question
-// word and up to two more words ("how long have you", "what time is it",
-// "what's your"). With joined false (no '?' to go by) a modal other than
-// "would you like" opens a polite request, not a question: "Could you look at
-// the camera."
-func opensQuestion(toks []textToken, joined bool) bool {
-	w := expandQuestionWord(leadingWords(toks, 6))
-	i := 0
-	if len(w) > 0 && questionWords[w[0]] {
-		for i = 1; i < len(w) && i <= 3 && auxSubjects[w[i]] == nil; i++ {
-			if pronounWords[w[i]] {
-				return false // "what you need is …" is a statement
-			}
-		}
-	}
-	if i+1 >= len(w) || !auxSubjects[w[i]][w[i+1]] {
-		return false
-	}
-	return joined || !modalWords[w[i]] || w[i] == "would" && i+2 < len(w) && w[i+2] == "like"
-}
-
-// expandQuestionWord splits a contracted question word: "what's your" →
-// "what is your", "where're you" → "where are you".
-func expandQuestionWord(w []string) []string {
-	if len(w) == 0 {
-		return w
-	}
-	for _, c := range [...]struct{ suffix, aux string }{{"'s", "is"}, {"'re", "are"}} {
-		if base, ok := strings.CutSuffix(w[0], c.suffix); ok && questionWords[base] {
-			return append([]string{base, c.aux}, w[1:]...)
-		}
-	}
-	return w
-}
-
-// ConditionalPhrase finds branching logic written into a prompt and returns
-// the phrase that carries it as written ("If the user", "otherwise",
-// "unless", "depending on", "in case", "if not", "if they refuse", …).
+//	[=!]==?|&&|\|\||[\w)\]'"]\s*[<>]=?\s*[\w('"-]|[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]+|[A-Za-z_$][\w$]*\(|^\s*!\s*[A-Za-z_$]
 //
-// It tells instructions to the model from speech meant for the user. Speech
-// is the text of a Say: prompt, quoted text, and reported speech after "tell
-// / explain / let … know that" or "tell the user:". In speech, conditions
-// addressed to the user are ordinary talk ("If you wear glasses, please take
-// them off", "hold still, otherwise …", "in case of glare"), and only phrases
-// about the user in the third person fire ("if the user …", "unless the
-// user …", "if the answer …"). In instructions every branching phrase fires
-// except
-//   - indirect questions: "Ask the user if they are ready", "Check if …";
-//   - "if possible / needed / necessary / any …", "as if", "if not already";
-//   - "in case of …" and "just in case", which state a purpose;
-//   - "or otherwise", and "otherwise" followed by a subject ("otherwise the
-//     check may fail"), which states a consequence;
-//   - a mid-sentence "if" whose clause is not about the user's reply ("Ask
-//     the user to remove glasses if they wear any").
-//
-// "when/once the user …" is sequencing, not branching, and never fires.
-func ConditionalPhrase(prompt string) (phrase string, found bool) {
-	direct, text := spoken(prompt)
-	toks := tokenizeText(text)
-	speech := speechMask(toks, direct)
-	for i, t := range toks {
-		if n := branchAt(toks, i, speech[i]); n > 0 {
-			return text[t.start:toks[i+n-1].end], true
-		}
-	}
-	return "", false
-}
-
-// branchAt returns the length in tokens of a branching phrase starting at
-// toks[i], or 0.
-func branchAt(toks []textToken, i int, speech bool) int {
-	next := wordAt(toks, i+1)
-	switch wordAt(toks, i) {
-	case "if":
-		return ifBranch(toks, i, speech)
-	case "unless":
-		if n := userSubject(toks, i+1); n > 0 {
-			return 1 + n
-		}
-		if !speech {
-			return 1
-		}
-	case "in":
-		if next != "case" || wordAt(toks, i+2) == "of" || wordAt(toks, i-1) == "just" {
-			return 0
-		}
-		if n := userSubject(toks, i+2); n > 0 {
-			return 2 + n
-		}
-		if !speech {
-			return 2
-		}
-	case "depending":
-		if !speech && (next == "on" || next == "upon") {
-			return 2
-		}
-	case "otherwise":
-		after := next
-		if i+1 < len(toks) && toks[i+1].text == "," {
-			after = wordAt(toks, i+2)
-		}
-		if !speech && wordAt(toks, i-1) != "or" && !consequenceSubjects[after] {
-			return 1
-		}
-	case "or":
-		if !speech && next == "else" {
-			return 2
-		}
-	}
-	return 0
-}
-
-func ifBranch(toks []textToken, i int, speech bool) int {
-	if asksIndirectly(toks, i) || wordAt(toks, i-1) == "as" {
-		return 0
-	}
-	if n := userSubject(toks, i+1); n > 0 {
-		return 1 + n
-	}
-	if speech {
-		return 0
-	}
-	next, after := wordAt(toks, i+1), wordAt(toks, i+2)
-	switch {
-	case next == "not":
-		if after == "already" || after == "yet" {
-			return 0
-		}
-		return 2
-	case (next == "so" || next == "yes" || next == "no") && after == "":
-		return 2
-	case ifAdverbials[next]:
-		return 0
-	case startsClause(toks, i):
-		n := 1
-		for n < 3 && wordAt(toks, i+n) != "" {
-			n++
-		}
-		return n
-	}
-	return replyClause(toks, i)
-}
-
-// userSubject returns the length of "the user" (or "the customer", "the
-// answer", …) at toks[k], or 0.
-func userSubject(toks []textToken, k int) int {
-	switch w := wordAt(toks, k); {
-	case w == "the" && userNouns[wordAt(toks, k+1)]:
-		return 2
-	case w == "user" || w == "user's":
-		return 1
-	}
-	return 0
-}
-
-// replyClause returns the length of "if <user> <reply verb>" at toks[i] ("if
-// they refuse", "if you still don't", "if he does not"), or 0. "You" is the
-// model in instructions: "if you cannot hear them" branches too.
-func replyClause(toks []textToken, i int) int {
-	if !replySubjects[wordAt(toks, i+1)] {
-		return 0
-	}
-	k := i + 2
-	for replyAdverbs[wordAt(toks, k)] {
-		k++
-	}
-	switch v := wordAt(toks, k); {
-	case replyVerbs[v]:
-		return k - i + 1
-	case auxSubjects[v] != nil && wordAt(toks, k+1) == "not":
-		return k - i + 2
-	}
-	return 0
-}
-
-// asksIndirectly reports whether the "if" at toks[i] introduces an indirect
-// question: an asking verb and at most a short object before it ("ask the
-// user if", "check if", "find out if", "let me know if").
-func asksIndirectly(toks []textToken, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-5; k-- {
-		w := wordAt(toks, k)
-		if askVerbs[w] {
-			return true
-		}
-		if !askObjects[w] {
-			return false
-		}
-	}
-	return false
-}
-
-// startsClause reports whether toks[i] opens a sentence or clause.
-func startsClause(toks []textToken, i int) bool {
-	if i == 0 {
+// ===, &&, a > b, response.length, includes(…), !flag.
+func jsSyntax(c string) bool {
+	if strings.Contains(c, "==") || strings.Contains(c, "!=") || strings.Contains(c, "&&") || strings.Contains(c, "||") {
 		return true
 	}
-	if p := toks[i-1]; p.word {
-		return clauseJoiners[p.text]
+	if i := skipRESpace(c, 0); i < len(c) && c[i] == '!' {
+		if i = skipRESpace(c, i+1); i < len(c) && isIdentStart(c[i]) {
+			return true
+		}
 	}
-	return !strings.Contains(closingMarks+"}", toks[i-1].text)
+	for k := 0; k < len(c); k++ {
+		switch c[k] {
+		case '<', '>':
+			j := k - 1
+			for j >= 0 && isRESpace(c[j]) {
+				j--
+			}
+			if j < 0 || !isWordByte(c[j]) && !strings.ContainsRune(`)]'"`, rune(c[j])) {
+				continue
+			}
+			j = k + 1
+			if j < len(c) && c[j] == '=' {
+				j++
+			}
+			if j = skipRESpace(c, j); j < len(c) && (isWordByte(c[j]) || strings.ContainsRune(`('"-`, rune(c[j]))) {
+				return true
+			}
+		case '.':
+			if identBefore(c, k) && k+2 < len(c) && isIdentStart(c[k+1]) && isIdentByte(c[k+2]) {
+				return true
+			}
+		case '(':
+			if identBefore(c, k) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
-// speechMask marks the tokens that are speech for the user rather than
-// instructions to the model: all of a Say: prompt; in a descriptive prompt,
-// quoted text and reported speech from "tell … that" / "tell …:" to the end
-// of the sentence.
-func speechMask(toks []textToken, direct bool) []bool {
-	mask := make([]bool, len(toks))
-	if direct {
-		for i := range mask {
-			mask[i] = true
-		}
-		return mask
-	}
-	quoted, reported := false, false
-	for i, t := range toks {
-		switch {
-		case t.text == `"`:
-			quoted = !quoted
-		case t.text == "“":
-			quoted = true
-		case t.text == "”":
-			quoted = false
-		case !t.word && strings.Contains(".!?\n", t.text):
-			reported = false
-		case (t.text == "that" || t.text == ":") && reportsSpeech(toks, i):
-			reported = true
-		}
-		mask[i] = quoted || reported
-	}
-	return mask
-}
-
-// reportsSpeech reports whether a speech verb shortly precedes toks[i] in the
-// same clause ("tell the user that", "let them know that").
-func reportsSpeech(toks []textToken, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-4; k-- {
-		w := wordAt(toks, k)
-		if w == "" {
-			return false
-		}
-		if speechVerbs[w] {
+// identBefore reports whether c[:k] ends in [A-Za-z_$][\w$]*.
+func identBefore(c string, k int) bool {
+	for j := k - 1; j >= 0 && isIdentByte(c[j]); j-- {
+		if isIdentStart(c[j]) {
 			return true
 		}
 	}
 	return false
+}
+
+func isRESpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r' }
+
+// isWordByte reports whether b is in the regular-expression class \w.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}
+
+func isIdentByte(b byte) bool  { return isWordByte(b) || b == '$' }
+func isIdentStart(b byte) bool { return isIdentByte(b) && (b < '0' || b > '9') }
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// textMemo remembers the results of an analysis by the exact text, so that
+// re-validating a flow after an edit only analyses the texts that changed.
+// It keeps two generations of texts: a hit in the old one moves the text to
+// the new one, and a full new one replaces the old one. Keys are copies, and
+// results are computed from them, so that the memo never pins the document a
+// text was sliced from. Safe for concurrent use.
+type textMemo[V any] struct {
+	mu        sync.Mutex
+	cur, prev map[string]memoEntry[V]
+	bytes     int // of the texts in cur
+}
+
+type memoEntry[V any] struct {
+	text string // the key
+	v    V
+}
+
+// A generation holds memoTexts texts of memoBytes in all, enough for a flow
+// of 100,000 nodes; longer texts than memoMaxText are not kept.
+const memoTexts, memoBytes, memoMaxText = 1 << 17, 16 << 20, 4 << 10
+
+// get returns analyse(text), computing it once per text.
+func (m *textMemo[V]) get(text string, analyse func(string) V) V {
+	if len(text) > memoMaxText {
+		return analyse(text)
+	}
+	m.mu.Lock()
+	e, ok := m.cur[text]
+	if !ok {
+		if e, ok = m.prev[text]; ok {
+			m.put(e)
+		}
+	}
+	m.mu.Unlock()
+	if !ok {
+		e.text = strings.Clone(text)
+		e.v = analyse(e.text)
+		m.mu.Lock()
+		m.put(e)
+		m.mu.Unlock()
+	}
+	return e.v
+}
+
+// put adds an entry to the new generation; m.mu is held.
+func (m *textMemo[V]) put(e memoEntry[V]) {
+	if m.cur == nil || len(m.cur) >= memoTexts || m.bytes+len(e.text) > memoBytes {
+		old := m.prev
+		clear(old)
+		if old == nil {
+			old = make(map[string]memoEntry[V])
+		}
+		m.prev, m.cur, m.bytes = m.cur, old, 0
+	}
+	m.cur[e.text] = e
+	m.bytes += len(e.text)
 }

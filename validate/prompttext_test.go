@@ -1,8 +1,12 @@
 package validate
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -51,6 +55,10 @@ func TestSayFormatProblem(t *testing.T) {
 		{"Say:", `"Say:"`, ""},
 		{"Say:   ", `"Say:"`, ""},
 		{"Say -", `"Say -"`, ""},
+		{"ſay: Hello", `"ſay:"`, "Say: Hello"}, // (?i) folds s with ſ
+		{"Say —Hello", `"Say —"`, "Say: Hello"},
+		{"  SAY—– Hello", `"SAY—–"`, "Say: Hello"},
+		{"Say\t:\tHello", `"Say\t:"`, "Say: Hello"},
 
 		{"Say: Hello", "", ""},
 		{"Say:Hello", "", ""}, // the blank after the colon is optional
@@ -106,7 +114,8 @@ func TestIsCatchAll(t *testing.T) {
 		"else", "any", "Anything", "anything else", "Anything else!", "*", "any response",
 		"Any other answer", "everything else", "fallback", `"default"`, "(anything else)",
 		"The user says anything else", "the user says something else", "In any other case",
-		"all other cases", "  ANY   OTHER   REPLY  "}
+		"all other cases", "  ANY   OTHER   REPLY  ", "“Default”", "FALLBAC\u212a", // Kelvin sign
+		"the user says user says anything", "'' any  other\tanswer ''"}
 	for _, c := range catchAlls {
 		if !IsCatchAll(c) {
 			t.Errorf("IsCatchAll(%q) = false; want true", c)
@@ -115,7 +124,9 @@ func TestIsCatchAll(t *testing.T) {
 	conditions := []string{"The user says anything about cancelling", "The user says yes", "The user agrees",
 		"The user has any questions", "The user asks anything", "false", "no",
 		"The user says they are ready or anything similar", "The user says nothing",
-		"The user declines, wants to stop, or does not answer", "defaults to e-mail", "any e-mail address"}
+		"The user declines, wants to stop, or does not answer", "defaults to e-mail", "any e-mail address",
+		"for in any other case", "The user says anything else, or says something that is not one of the options " +
+			"offered above, or anything that does not match any other outcome of this node"}
 	for _, c := range conditions {
 		if IsCatchAll(c) {
 			t.Errorf("IsCatchAll(%q) = true; want false", c)
@@ -126,7 +137,8 @@ func TestIsCatchAll(t *testing.T) {
 func TestLooksLikeJSCondition(t *testing.T) {
 	js := []string{"true", "false", "True", " true ", "response.length > 0", "answer === 'yes'", "x && y",
 		`answer == "yes" || answer == "yeah"`, "!confirmed", "response.includes('yes')",
-		"user.age >= 18", "input.trim().length > 0", "typeof answer !== 'undefined'", "count<3", "isYes(answer)"}
+		"user.age >= 18", "input.trim().length > 0", "typeof answer !== 'undefined'", "count<3", "isYes(answer)",
+		"'x' && 'y'", "x<-1", "a >= 'b'", "answer == 'a b c d'"}
 	for _, c := range js {
 		if !LooksLikeJSCondition(c) {
 			t.Errorf("LooksLikeJSCondition(%q) = false; want true", c)
@@ -135,7 +147,8 @@ func TestLooksLikeJSCondition(t *testing.T) {
 	english := []string{"", "yes", "The user says yes", "The user is older than 18",
 		"The user's age > 18 years", "The user says 'true'", "The user confirms (for example says yes)",
 		"The user says yes && confirms", "The user gives an e-mail address such as name@example.com",
-		"Not ready", "The user says a number < 100 or refuses"}
+		"Not ready", "The user says a number < 100 or refuses", "The user types e.g. yes",
+		"The user's name.first is set", "fn (x)", "! 1", "The user says 'a.b' and 'c(d)' then stops"}
 	for _, c := range english {
 		if LooksLikeJSCondition(c) {
 			t.Errorf("LooksLikeJSCondition(%q) = true; want false", c)
@@ -163,6 +176,12 @@ func TestOffersExit(t *testing.T) {
 		{"The user says they can't"},
 		{"The user names a preferred time", ""}, // a catch-all always moves on
 		{"The user prefers not to be called, refuses to answer, or does not answer after two attempts"},
+		{"The user is UNABLE to answer"},
+		{"The user CANNOT hear the avatar"},
+		{"The user stopped"},
+		{"Timeout"},
+		{"After 3 times"},
+		{"The user says no."},
 	}
 	for _, cs := range exits {
 		if !OffersExit(cs) {
@@ -180,6 +199,8 @@ func TestOffersExit(t *testing.T) {
 		{"The user says yes or asks for the support contact details"},
 		{"The user is quite sure"},
 		{"The user asks to hear the instructions again"},
+		{"The user says nobody else is with them"},
+		{"The user reads the code 13 times slower"},
 	}
 	for _, cs := range noExits {
 		if OffersExit(cs) {
@@ -303,6 +324,9 @@ func TestQuestionsText(t *testing.T) {
 		{"Say: Please tell me your name. What is your date of birth?", []string{"What is your date of birth?"}},
 		{`Ask the user: "Are you ready?"`, []string{"Are you ready?"}},
 		{"Say: Text or e-mail? Which do you prefer? Text or e-mail?", []string{"Text or e-mail?", "Which do you prefer? Text or e-mail?"}},
+		{"Say: What’s your name? Where’re you?", []string{"What’s your name?", "Where’re you?"}},
+		{"Say: WHAT'S YOUR NAME? WHO'RE YOU?", []string{"WHAT'S YOUR NAME?", "WHO'RE YOU?"}},
+		{"Say: Is it you, {name}?\r\nAre you ready?", []string{"Is it you, {name}?", "Are you ready?"}},
 	}
 	for _, tt := range tests {
 		if got := Questions(tt.prompt); !slices.Equal(got, tt.want) {
@@ -359,6 +383,7 @@ var conditionalCases = []struct {
 	{"Tell the user that the check is done. If they want a receipt, send it by e-mail.", "If they want"},
 	{"Ask whether they have their ID with them and continue if so.", "if so"},
 	{"Ask for the postcode and if it is wrong, ask again.", "if it is"},
+	{"IF THE USER REFUSES, STOP.", "IF THE USER"},
 
 	// Quiet.
 	{"Ask the user if they are ready.", ""},
@@ -438,5 +463,161 @@ func BenchmarkConditionalPhrase(b *testing.B) {
 	const prompt = "Ask the user whether they want a copy of the verification receipt. Tell them it will arrive by e-mail shortly and thank them."
 	for b.Loop() {
 		ConditionalPhrase(prompt)
+	}
+}
+
+// TestTextMemo runs the memoised analyses from several goroutines against
+// the analyses themselves.
+func TestTextMemo(t *testing.T) {
+	texts := make([]string, 0, 3000)
+	for i := 0; len(texts) < cap(texts); i++ {
+		q := questionCases[i%len(questionCases)].prompt
+		texts = append(texts, fmt.Sprintf("%s (%d)", q, i), conditionalCases[i%len(conditionalCases)].prompt,
+			languageCases[i%len(languageCases)].text)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range texts {
+				s := texts[(k*7+g*len(texts)/4)%len(texts)]
+				want := analyseText(s)
+				if got := Questions(s); !slices.Equal(got, want.questions) {
+					t.Errorf("Questions(%q) = %q; want %q", s, got, want.questions)
+				}
+				if p, ok := ConditionalPhrase(s); p != want.branch || ok != want.branches {
+					t.Errorf("ConditionalPhrase(%q) = %q, %v; want %q", s, p, ok, want.branch)
+				}
+				if lang, english := DetectLanguage(s); lang != want.lang || english != want.english {
+					t.Errorf("DetectLanguage(%q) = %q; want %q", s, lang, want.lang)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	const prompt = "Say: Hello? Can you hear me?"
+	if qs := Questions(prompt); len(qs) == 2 {
+		qs[0] = "changed" // the caller owns the result
+	}
+	if qs := Questions(prompt); !slices.Equal(qs, []string{"Hello?", "Can you hear me?"}) {
+		t.Errorf("Questions(%q) = %q after the caller changed an earlier result", prompt, qs)
+	}
+}
+
+// TestTextMemoGenerations fills a memo past two generations (by size) and
+// checks what it still remembers.
+func TestTextMemoGenerations(t *testing.T) {
+	var m textMemo[int]
+	calls := 0
+	analyse := func(s string) int { calls++; return len(s) }
+	text := func(i int) string { return fmt.Sprintf("%0*d", memoMaxText, i) }
+	perGeneration := memoBytes / memoMaxText
+	n := 5 * perGeneration / 2
+	for i := range n {
+		if got := m.get(text(i), analyse); got != memoMaxText || calls != i+1 {
+			t.Fatalf("get #%d = %d after %d analyses", i, got, calls)
+		}
+	}
+	if len(m.cur)+len(m.prev) > 2*perGeneration || m.bytes > memoBytes {
+		t.Errorf("the memo holds %d+%d texts, %d bytes in the new generation", len(m.cur), len(m.prev), m.bytes)
+	}
+	calls = 0
+	for i := n - perGeneration; i < n; i++ { // the last generation's worth is remembered
+		m.get(text(i), analyse)
+	}
+	if m.get(text(0), analyse); calls != 1 {
+		t.Errorf("%d analyses; want 1 (of the forgotten first text)", calls)
+	}
+	if m.get(strings.Repeat("x", memoMaxText+1), analyse); m.get(strings.Repeat("x", memoMaxText+1), analyse) != memoMaxText+1 || calls != 3 {
+		t.Errorf("%d analyses; want a long text analysed each time", calls)
+	}
+}
+
+// TestOptimisedMatchesReference checks the hand-written scanners against the
+// regular expressions and library calls they replace (the original
+// implementation), over the texts of the tables and generated variants.
+func TestOptimisedMatchesReference(t *testing.T) {
+	sayRE := regexp.MustCompile(`^\s*((?i:say)\s*[:;\-–—]+)`)
+	jsRE := regexp.MustCompile(`[=!]==?|&&|\|\||[\w)\]'"]\s*[<>]=?\s*[\w('"-]|` +
+		`[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]+|[A-Za-z_$][\w$]*\(|^\s*!\s*[A-Za-z_$]`)
+	jsQuoted, jsToken := regexp.MustCompile(`'[^']*'|"[^"]*"`), regexp.MustCompile(`[\w$.]+`)
+	exitRE := regexp.MustCompile(`\b(silen(t|ce)|no (answer|response|reply|input)|says? nothing|unresponsive|` +
+		`not (respond|answer|reply|speak|say anything|react)|never (respond|answer|reply)|times? ?out|timed ?out|` +
+		`refus|declin|unwilling|reluctant|reject|objects\b|objection|` +
+		`not (want|wish|consent|agree|ready|willing|comfortable|continue|proceed)|` +
+		`wants? to (leave|end|exit|skip|finish later)|stop(s|ped|ping)?\b|quits?\b|cancel|gives? up|opts? out|` +
+		`(says?|answers?|repl(y|ies)|responds?)( with)? no\b|can not|unable|` +
+		`not (have|know|remember|find|provide|share|see|hear)|not sure|unsure|forg[oe]t|` +
+		`attempts?|tries|tried|retries|too many|repeatedly|twice|(two|three|four|five|[2-9]) times|fail)`)
+	templateVar := regexp.MustCompile(`\{[^{}]*\}`)
+
+	texts := []string{"", "ſay: Hi", "x = 'a' && \"b\" || c.d(e)", "K", "İf", "\xff\xfe", "can’t n't CANNOT"}
+	for _, c := range questionCases {
+		texts = append(texts, c.prompt)
+	}
+	for _, c := range conditionalCases {
+		texts = append(texts, c.prompt)
+	}
+	for _, c := range languageCases {
+		texts = append(texts, c.text)
+	}
+	pieces := strings.Fields(`Say: say - SAY— ſay; The user says anything else “default” FALLBAC` + "\u212a" +
+		` isn't can’t cannot doesn't stops stopx 3 times 13 times says no. nobody a.b a.bc f( !x ==
+		< > <= x>-1 'q' "dq" ' " {name} {{code}} { https://a.b/c www.x.de a@b.c l'utilisateur dell’identità
+		Überprüfung Привет і こんにちは 身分 ¿Está ¡ é ñ What’s WHO'RE ? ?? . … 。 ？ \t \n`)
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		var b strings.Builder
+		for k := r.IntN(12); k >= 0; k-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+			b.WriteString([]string{" ", "", "  ", ", ", "\u00a0"}[r.IntN(5)])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts[:len(texts)-3000] {
+		texts = append(texts, strings.ToUpper(s), strings.ReplaceAll(s, "'", "’"), strings.ReplaceAll(s, " ", "\t "))
+	}
+
+	for _, s := range texts {
+		m := sayRE.FindStringSubmatchIndex(s)
+		if start, end, ok := sayLike(s); ok != (m != nil) || ok && (start != m[2] || end != m[3]) {
+			t.Errorf("sayLike(%q) = %d, %d, %v; want %v", s, start, end, ok, m)
+		}
+		if got, want := jsSyntax(s), jsRE.MatchString(s); got != want {
+			t.Errorf("jsSyntax(%q) = %v; want %v", s, got, want)
+		}
+		c, plain := strings.TrimSpace(s), 0
+		for _, tok := range jsToken.FindAllString(jsQuoted.ReplaceAllString(c, ""), -1) {
+			if !strings.ContainsAny(tok, "._$0123456789") && !jsWords[tok] {
+				plain++
+			}
+		}
+		l := strings.ToLower(c)
+		if got, want := LooksLikeJSCondition(s), l == "true" || l == "false" || jsRE.MatchString(c) && plain < 3; got != want {
+			t.Errorf("LooksLikeJSCondition(%q) = %v; want %v", s, got, want)
+		}
+		c = strings.Trim(strings.ToLower(strings.Join(strings.Fields(s), " ")), " \"'`“”‘’()[].!?,;:")
+		for _, lead := range catchAllLeads {
+			c = strings.TrimPrefix(c, lead)
+		}
+		if got, want := IsCatchAll(s), c == "" || catchAll[c]; got != want {
+			t.Errorf("IsCatchAll(%q) = %v; want %v", s, got, want)
+		}
+		norm := conditionText.Replace(strings.ToLower(s))
+		if got := string(exitText(nil, s)); got != norm || hasExitPhrase([]byte(got)) != exitRE.MatchString(norm) {
+			t.Errorf("exit text of %q = %q, %v; want %q, %v", s, got, hasExitPhrase([]byte(got)), norm, exitRE.MatchString(norm))
+		}
+		var fields []string
+		eachLangField(s, func(f string) { fields = append(fields, f) })
+		want := slices.DeleteFunc(strings.Fields(templateVar.ReplaceAllString(s, " ")), func(f string) bool {
+			return strings.Contains(f, "://") || strings.HasPrefix(f, "www.") || strings.Contains(f, "@")
+		})
+		if !slices.Equal(fields, want) {
+			t.Errorf("eachLangField(%q) = %q; want %q", s, fields, want)
+		}
+		for _, tok := range tokenizeText(nil, s) {
+			if tok.word && tok.text != strings.ToLower(strings.ReplaceAll(s[tok.start:tok.end], "’", "'")) {
+				t.Errorf("tokenizeText(%q): word %q at %d is %q", s, s[tok.start:tok.end], tok.start, tok.text)
+			}
+		}
 	}
 }

@@ -22,7 +22,10 @@ type Context struct {
 
 	reach, canEnd []bool
 	sample        map[string]string // template data for speech estimates
-	fields        []Finding         // cached walk of every node's fields
+	sampleKey     string            // sample, as a memo key
+	promptList    []promptSite      // every spoken prompt, built once
+	promptsDone   bool
+	fields        []Finding // cached walk of every node's fields
 	fieldsDone    bool
 	out           []Finding
 }

@@ -2,7 +2,9 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	fg "flowsmith/flowgraph"
@@ -140,8 +142,15 @@ func (c *Context) speechSeconds(n *fg.Node) float64 {
 		}
 		return math.Inf(1)
 	}
-	return i18n.EnglishSeconds(i18n.FillTemplate(text, c.sampleData()))
+	data := c.sampleData()
+	return speechMemo.get(c.sampleKey+"\x00"+text, func(string) float64 {
+		return i18n.EnglishSeconds(i18n.FillTemplate(text, data))
+	})
 }
+
+// speechMemo remembers speech estimates by the template data and the text, so
+// re-validation after an edit estimates only the prompts that changed.
+var speechMemo textMemo[float64]
 
 // sampleData is the template data previews and estimates use: the body's
 // providedData, else English sample data (built once per run).
@@ -156,6 +165,10 @@ func (c *Context) sampleData() map[string]string {
 				data[m.Key] = m.Value.Str
 			}
 		}
+	}
+	keys := slices.Sorted(maps.Keys(data))
+	for _, k := range keys {
+		c.sampleKey += k + "=" + data[k] + "\x00"
 	}
 	c.sample = data
 	return data
