@@ -299,7 +299,7 @@ var exitPhrases = func() [][]string {
 
 // conditionText spells out negative contractions in a lower-case condition
 // ("cannot", "can't", "doesn't" → "can not", "can not", "does not").
-var conditionText = strings.NewReplacer("’", "'", "cannot", "can not", "can't", "can not", "n't", " not")
+var conditionText = strings.NewReplacer("cannot", "can not", "can't", "can not", "n't", " not")
 
 // OffersExit reports whether any of the conditions gives a goal-driven
 // conversation a way out for silence, refusal or too many attempts ("The user
@@ -319,19 +319,16 @@ func OffersExit(conditions []string) bool {
 // exitText appends conditionText.Replace(strings.ToLower(c)) to dst, in one
 // pass for ASCII text (with typographic apostrophes).
 func exitText(dst []byte, c string) []byte {
+	if strings.Contains(c, "’") { // typographic apostrophes, as pasted from documents
+		c = strings.ReplaceAll(c, "’", "'")
+	}
 	for i := 0; i < len(c); i++ {
 		if c[i] >= utf8.RuneSelf {
-			if !strings.HasPrefix(c[i:], "’") {
-				return append(dst, conditionText.Replace(strings.ToLower(c))...)
-			}
-			i += len("’") - 1
+			return append(dst, conditionText.Replace(strings.ToLower(c))...)
 		}
 	}
 	for i := 0; i < len(c); {
 		switch b := lowerASCII(c[i]); {
-		case b == "’"[0] && strings.HasPrefix(c[i:], "’"):
-			dst = append(dst, '\'')
-			i += len("’")
 		case b == 'c' && hasFoldPrefix(c[i:], "cannot"):
 			dst = append(dst, "can not"...)
 			i += len("cannot")

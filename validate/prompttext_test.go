@@ -168,6 +168,9 @@ func TestOffersExit(t *testing.T) {
 		{"The user cannot provide the number"},
 		{"The user doesn't know their customer number"},
 		{"The user can't find their ID"},
+		{"The user can’t find their ID"},         // typographic apostrophe
+		{"The user doesn’t know their number"},   // typographic apostrophe
+		{"Der Nutzer can’t find it – no answer"}, // non-ASCII text takes the slow path
 		{"The user says no"},
 		{"The user won't share it"},
 		{"The user is not ready"},
