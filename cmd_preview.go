@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 
@@ -110,7 +113,12 @@ func (c *cli) preview(args []string, lang, format, configPath string) int {
 	}
 	switch format {
 	case "json":
-		err = i18n.WriteJSON(c.stdout, p) // JSON escapes control characters itself
+		// JSON escapes C0 controls itself; C1 controls and bidi overrides are
+		// escaped here, and secrets redacted, as in validate's JSON.
+		var buf bytes.Buffer
+		if err = i18n.WriteJSON(&buf, p.MapText(validate.Redact)); err == nil {
+			_, err = c.stdout.Write(escapeUnsafeJSON(buf.Bytes()))
+		}
 	case "markdown":
 		err = i18n.WriteMarkdown(c.stdout, p.MapText(sanitizeLines))
 	default:
@@ -163,9 +171,10 @@ func outsideLangs(code string, p i18n.Preview, cat i18n.Catalog) string {
 	return fmt.Sprintf("%s is not in %s; a visitor whose browser asks for %s gets %s", code, where, code, r.Lang)
 }
 
-// sanitizeLines makes text from a flow safe to print (validate.Sanitize)
-// line by line, so that a multi-line prompt keeps its lines.
+// sanitizeLines makes text from a flow safe to print (validate.Redact and
+// validate.Sanitize) line by line, so that a multi-line prompt keeps its lines.
 func sanitizeLines(s string) string {
+	s = validate.Redact(s)
 	if !strings.Contains(s, "\n") {
 		return validate.Sanitize(s)
 	}
@@ -174,4 +183,28 @@ func sanitizeLines(s string) string {
 		lines[i] = validate.Sanitize(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// escapeUnsafeJSON rewrites, in encoded JSON, DEL and the runes Sanitize
+// escapes (C1 controls, bidi overrides and other invisible characters) as \u
+// escapes. They only occur inside strings, so the document stays valid and
+// its data the same.
+func escapeUnsafeJSON(js []byte) []byte {
+	out := make([]byte, 0, len(js))
+	for i := 0; i < len(js); {
+		r, size := utf8.DecodeRune(js[i:])
+		switch {
+		case r == 0x7f || (size > 1 && flowgraph.IsUnsafeRune(r)):
+			if r > 0xffff {
+				r1, r2 := utf16.EncodeRune(r)
+				out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
+			} else {
+				out = fmt.Appendf(out, `\u%04x`, r)
+			}
+		default:
+			out = append(out, js[i:i+size]...)
+		}
+		i += size
+	}
+	return out
 }

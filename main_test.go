@@ -230,6 +230,10 @@ func hostileFiles(t *testing.T) []string {
 		"big-number.json":        []byte(`[{"id": "o", "type": "two_factor_email", "otpLength": 1e999999}]`),
 		"wrong-field-types.json": []byte(`[{"id": 1, "type": ["end"], "outcomes": 7, "prompt": {}}, "node", null, 3.5]`),
 		"dup-keys.json":          []byte(`[{"id": "a", "id": "b", "type": "end"}]`),
+		"string-60mb-id.json":    []byte(`[{"id": "start", "type": "start", "outcome": "` + strings.Repeat("x", 60<<20) + `"}]`),
+		"string-60mb-prompt.json": []byte(`[{"id": "start", "type": "start", "outcome": "talk"}, {"id": "talk", "type": "conversation", "prompt": "` +
+			strings.Repeat("Hello there ", 5<<20) + `", "outcomes": [{"id": "o", "targetNodeId": "nowhere", "condition": ""}]}]`),
+		"string-60mb-unclosed.json": []byte(`[{"id": "` + strings.Repeat("x", 60<<20)),
 	}
 	for name, b := range gen {
 		p := filepath.Join(dir, name)
@@ -265,6 +269,9 @@ func TestHostileInputs(t *testing.T) {
 				}
 				noCrash(t, r)
 				out := r.stdout + r.stderr
+				if len(out) > 1<<20 {
+					t.Errorf("%v printed %d bytes: a value from the file floods the output", args, len(out))
+				}
 				switch {
 				case args[0] == "fmt" && parses:
 					// fmt only lays out; a well-formed but wrong flow is its business

@@ -28,7 +28,8 @@ type app struct {
 	fatal    string  // the file could not be read at all
 	// pendingQuit quits once the save in flight succeeds.
 	pendingQuit bool
-	templates   bool // the template picker is open for a new file
+	templates   bool       // the template picker is open for a new file
+	bg          background // recovery journal and folder watch (journal.go, watch.go)
 }
 
 func newApp(opts Options) *app {
@@ -63,7 +64,7 @@ func (a *app) init() tea.Cmd {
 	case a.loading:
 		return loadCmd(c.Opts.Path, false)
 	case c.Path != "" && !c.Opts.Untitled:
-		return tea.Batch(a.initCmd, diskCmd(c.Path, c.Opts.Src))
+		return tea.Batch(a.initCmd, diskCmd(c.Path, c.Opts.Src), c.loadSidecar())
 	}
 	return a.initCmd
 }
@@ -73,6 +74,7 @@ func (a *app) init() tea.Cmd {
 func (a *app) open(path string, src []byte) tea.Cmd {
 	c := a.ctx
 	c.Hist = &flowgraph.History{}
+	c.openSidecar(path)
 	c.saved = src
 	d, err := flowgraph.Parse(path, src)
 	if err != nil {
@@ -104,7 +106,7 @@ func (a *app) update(msg tea.Msg) tea.Cmd {
 		return a.click(msg.Mouse())
 	case findingsMsg:
 		c.receiveFindings(msg)
-		return nil
+		return c.afterFindings()
 	case tea.MouseWheelMsg:
 		m := msg.Mouse()
 		delta := 1
@@ -113,6 +115,9 @@ func (a *app) update(msg tea.Msg) tea.Cmd {
 		}
 		a.wheel(m.X, m.Y, delta)
 		return nil
+	}
+	if cmd, ok := a.sidecarMsg(msg); ok {
+		return cmd
 	}
 	if cmd, ok := a.fileMsg(msg); ok {
 		return cmd
@@ -125,6 +130,7 @@ func (a *app) focusPane(id paneID) {
 	if a.ctx.Doc == nil && a.ro == nil {
 		return
 	}
+	focus, side := a.focus, a.side
 	if a.focus != id {
 		a.panes[a.focus].Blur()
 		a.focus = id
@@ -132,6 +138,9 @@ func (a *app) focusPane(id paneID) {
 	}
 	if id >= paneProblems {
 		a.side = id
+	}
+	if a.focus != focus || a.side != side {
+		a.relayout() // the graph takes the editor's room while it is shown
 	}
 }
 

@@ -21,8 +21,10 @@ func (a *app) save() tea.Cmd {
 	if c.Path == "" {
 		return a.saveAs()
 	}
-	c.Message("saving " + sanitize(c.Path) + "…")
-	return saveCmd(c.Path, c.Doc.Src, c.disk, false)
+	return a.secretWarning(func() tea.Cmd {
+		c.Message("saving " + sanitize(c.Path) + "…")
+		return saveCmd(c.Path, c.Doc.Src, c.disk, false)
+	})
 }
 
 // saveAs asks for a path, confirms overwriting an existing file, and saves.
@@ -39,9 +41,10 @@ func (a *app) saveAs() tea.Cmd {
 				return saveCmd(path, c.Doc.Src, fingerprint{}, true)
 			}
 			if !exists || samePathText(path, c.Path) {
-				return write()
+				return a.secretWarning(write)
 			}
-			c.openDialog(newConfirm(c, "Overwrite?", []string{sanitize(path) + " exists. Replace it?"}, "overwrite", write))
+			c.openDialog(newConfirm(c, "Overwrite?", []string{sanitize(path) + " exists. Replace it?"}, "overwrite",
+				func() tea.Cmd { return a.secretWarning(write) }))
 			return nil
 		})
 	}))
@@ -105,7 +108,7 @@ func (a *app) export() tea.Cmd {
 // quit leaves at once when nothing is unsaved; otherwise it asks.
 func (a *app) quit() tea.Cmd {
 	c := a.ctx
-	if !c.Modified || c.Doc == nil {
+	if !c.unsaved() || c.Doc == nil {
 		return tea.Quit
 	}
 	name := sanitize(c.FileName())
@@ -114,7 +117,12 @@ func (a *app) quit() tea.Cmd {
 		cancel: 2,
 		choices: []choice{
 			{key: "s", label: "save", action: func() tea.Cmd { a.pendingQuit = true; return a.save() }},
-			{key: "d", label: "discard", action: func() tea.Cmd { return tea.Quit }},
+			{key: "d", label: "discard", action: func() tea.Cmd {
+				if cmd := a.journalDiscard(); cmd != nil {
+					return tea.Sequence(cmd, tea.Quit)
+				}
+				return tea.Quit
+			}},
 			{key: "c", label: "cancel"},
 		}})
 	return nil
@@ -128,40 +136,53 @@ func (a *app) fileMsg(msg tea.Msg) (tea.Cmd, bool) {
 		a.loading = false
 		switch {
 		case msg.err != nil && !msg.reload:
-			a.fatal = "cannot open " + sanitize(msg.path) + ": " + msg.err.Error()
+			a.fatal = "cannot open " + sanitize(msg.path) + ": " + reasonOf(msg.err)
 		case msg.err != nil:
-			c.Error("cannot reload: " + msg.err.Error())
+			c.Error("cannot reload " + sanitize(msg.path) + ": " + reasonOf(msg.err))
 		case msg.notExist && !msg.reload:
+			if a.bg.on {
+				// Unsaved edits of a file that was never saved may be waiting.
+				return tea.Batch(a.recoveryCheck(msg.path, nil, true), a.watchFile(msg.path)), true
+			}
 			a.pickTemplate(msg.path)
 		case msg.notExist:
 			c.Error(sanitize(msg.path) + " no longer exists")
 		default:
-			cmd := a.open(msg.path, msg.src)
+			cmd := tea.Batch(a.open(msg.path, msg.src), c.loadSidecar())
 			c.disk = msg.fp
+			a.bg.diskChanged = false
 			if msg.reload {
 				c.Message("reloaded " + sanitize(msg.path) + " from disk")
+				return cmd, true
 			}
-			return cmd, true
+			return tea.Batch(cmd, a.recoveryCheck(msg.path, msg.src, false), a.watchFile(msg.path)), true
 		}
 	case diskMsg:
 		c.disk = msg.fp
 	case savedMsg:
+		old := c.journalKey()
 		c.Path = msg.path
 		c.Opts.Untitled = false
 		c.markSaved(msg.src, msg.fp)
+		a.bg.diskChanged = false
 		c.Message("saved " + sanitize(msg.path) + " (" + plural(len(msg.src), "byte") + ")")
+		if side := c.saveSidecar(msg.path); side != nil {
+			// The translations next: sidecarMsg quits (pendingQuit) once they are written.
+			if a.pendingQuit {
+				return tea.Sequence(a.journalSaved(old, msg.path), side), true
+			}
+			return tea.Batch(a.journalSaved(old, msg.path), a.watchFile(msg.path), side), true
+		}
 		if a.pendingQuit {
+			if cmd := a.journalSaved(old, msg.path); cmd != nil {
+				return tea.Sequence(cmd, tea.Quit), true
+			}
 			return tea.Quit, true
 		}
+		return tea.Batch(a.journalSaved(old, msg.path), a.watchFile(msg.path)), true
 	case saveFailedMsg:
 		a.pendingQuit = false
-		c.Error("save failed: " + msg.err.Error())
-		c.openDialog(&choiceDialog{st: c.Styles, keys: c.Keys, title: "Save failed", cancel: 1,
-			body: []string{msg.err.Error(), "", "Your changes and undo history are kept."},
-			choices: []choice{
-				{key: "a", label: "save as…", action: a.saveAs},
-				{key: "c", label: "cancel"},
-			}})
+		a.saveFailed(msg)
 	case externalChangeMsg:
 		a.externalChange(msg)
 	case exportedMsg:
@@ -199,6 +220,27 @@ func (a *app) fileMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	return nil, true
+}
+
+// saveFailed says why a save failed (the path and the reason, in words) and
+// offers to save elsewhere. Nothing was written: the file on disk, the
+// document and its undo history are as they were.
+func (a *app) saveFailed(msg saveFailedMsg) {
+	c := a.ctx
+	reason := reasonOf(msg.err)
+	c.Error("cannot save " + sanitize(msg.path) + ": " + reason)
+	c.openDialog(&choiceDialog{st: c.Styles, keys: c.Keys, title: "Save failed", cancel: 1,
+		body: []string{
+			"Cannot save " + c.Styles.Bold.Render(sanitize(msg.path)) + ":",
+			reason + ".",
+			"",
+			"Nothing was written. Your changes and undo history are kept.",
+			"Save them to another file?",
+		},
+		choices: []choice{
+			{key: "a", label: "save as…", action: a.saveAs},
+			{key: "c", label: "cancel"},
+		}})
 }
 
 // externalChange asks what to do when the file changed on disk since it was

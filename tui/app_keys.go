@@ -87,6 +87,10 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case a.focus == paneNodes && key.Matches(msg, k.Enter):
 		a.focusPane(paneEditor)
+	case a.focus == paneNodes && key.Matches(msg, previewTranslate):
+		a.preview().Translate()
+	case a.focus == paneNodes && key.Matches(msg, previewSession):
+		a.preview().Session()
 	case a.focus == paneNodes && key.Matches(msg, k.Fix):
 		c.applyFix(c.firstFix(c.sel, ""))
 	case a.focus != paneEditor && key.Matches(msg, k.Follow):
@@ -200,6 +204,7 @@ func (a *app) renameNode() {
 				return nil
 			}
 			if c.Apply(fg.RenameNode(old, s)) == nil {
+				c.sidecarRenamed(old, s)
 				c.SelectID(s)
 			}
 			return nil
@@ -226,7 +231,11 @@ func (a *app) click(m tea.Mouse) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	side := a.lay.side
 	a.focusPane(id)
+	if a.lay.side != side {
+		return nil // the panes moved (the graph grew): the click only focused
+	}
 	if cl, ok := a.panes[id].(clicker); ok && m.Y > r.y && m.Y < r.y+r.h-1 {
 		return cl.Click(m.X-r.x-1, m.Y-r.y-1)
 	}

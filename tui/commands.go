@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -87,7 +88,10 @@ func loadCmd(path string, reload bool) tea.Cmd {
 			return loadedMsg{path: path, notExist: true, reload: reload}
 		}
 		if err == nil && info.IsDir() {
-			err = errors.New(path + " is a directory")
+			err = &saveError{reason: "it is a folder"}
+		} else if err == nil && !info.Mode().IsRegular() {
+			// A device or a pipe: reading /dev/zero would never end.
+			err = &saveError{reason: "it is not a regular file"}
 		}
 		if err != nil {
 			return loadedMsg{path: path, err: err, reload: reload}
@@ -110,6 +114,9 @@ func diskCmd(path string, src []byte) tea.Cmd {
 			return diskMsg{}
 		}
 		fp := fingerprintOf(info, src)
+		if !info.Mode().IsRegular() {
+			return diskMsg{fp: fp} // a device has no content to compare (and /dev/zero no end)
+		}
 		if data, err := os.ReadFile(path); err != nil || sha256.Sum256(data) != fp.sum {
 			fp.size = -1
 		}
@@ -126,6 +133,9 @@ func changedOnDisk(path string, want fingerprint) (changed, deleted bool) {
 	if !want.exists {
 		return true, false // created by someone else meanwhile
 	}
+	if !info.Mode().IsRegular() {
+		return false, false // a device or a folder: checkWritable decides
+	}
 	if info.Size() == want.size && info.ModTime().Equal(want.mod) {
 		return false, false
 	}
@@ -137,15 +147,20 @@ func changedOnDisk(path string, want fingerprint) (changed, deleted bool) {
 }
 
 // saveCmd writes the document atomically. Unless force is set it first checks
-// that the file on disk is still the one that was opened.
+// that the file on disk is still the one that was opened. A file that cannot
+// be written fails with the path and the reason (saveFailedMsg) and is left as
+// it was.
 func saveCmd(path string, data []byte, want fingerprint, force bool) tea.Cmd {
 	return func() tea.Msg {
+		if err := checkWritable(path); err != nil {
+			return saveFailedMsg{path: path, err: err}
+		}
 		if !force {
 			if changed, deleted := changedOnDisk(path, want); changed {
 				return externalChangeMsg{path: path, deleted: deleted}
 			}
 		}
-		if err := flowgraph.WriteFileAtomic(path, data); err != nil {
+		if err := writeFlowFile(path, data); err != nil {
 			return saveFailedMsg{path: path, err: err}
 		}
 		info, err := os.Stat(path)
@@ -154,6 +169,98 @@ func saveCmd(path string, data []byte, want fingerprint, force bool) tea.Cmd {
 		}
 		return savedMsg{path: path, src: data, fp: fingerprintOf(info, data)}
 	}
+}
+
+// saveError is a save refused before anything was written.
+type saveError struct{ reason string }
+
+func (e *saveError) Error() string { return e.reason }
+
+// checkWritable refuses, before writing, what a save must not replace: a
+// folder (the path became one since the file was opened), a read-only file,
+// and anything that is not a file.
+func checkWritable(path string) error {
+	info, err := os.Stat(path) // through a symbolic link: the file it names
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil // a new file
+	case err != nil:
+		return err
+	case info.IsDir():
+		return &saveError{reason: "it is a folder now, not a file"}
+	case info.Mode().IsRegular() && info.Mode().Perm()&0o222 == 0:
+		return &saveError{reason: "the file is read-only (" + info.Mode().Perm().String() + ")"}
+	case !info.Mode().IsRegular() && info.Mode()&fs.ModeCharDevice == 0:
+		return &saveError{reason: "it is not a regular file"}
+	}
+	return nil
+}
+
+// writeFlowFile writes a flow file. A symbolic link is written through (the
+// file it names is replaced, the link stays); a character device such as
+// /dev/null is written in place, since it cannot be replaced; everything else
+// is written atomically (flowgraph.WriteFileAtomic), so that on failure the
+// old file is untouched.
+func writeFlowFile(path string, data []byte) error {
+	target := path
+	if t, err := filepath.EvalSymlinks(path); err == nil {
+		target = t
+	}
+	if info, err := os.Stat(target); err == nil && info.Mode()&fs.ModeCharDevice != 0 {
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
+	return flowgraph.WriteFileAtomic(target, data)
+}
+
+// reasonOf says why a file operation failed, in words, without Go's wrapping
+// or the names of temporary files: "the disk is full (no space left on
+// device)", "permission denied" …
+func reasonOf(err error) string {
+	var se *saveError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &se):
+		return se.reason
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full (no space left on device)"
+	case errors.Is(err, syscall.EDQUOT):
+		return "the disk quota is used up"
+	case errors.Is(err, syscall.EROFS):
+		return "the folder is on a read-only file system"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied (the folder or the file is not writable by you)"
+	case errors.Is(err, syscall.EISDIR):
+		return "it is a folder, not a file"
+	case errors.Is(err, fs.ErrNotExist):
+		return "the folder does not exist"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "a part of the path is not a folder"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return "the name is too long"
+	case errors.Is(err, syscall.EIO):
+		return "input/output error (the disk may be failing or gone)"
+	}
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			break
+		}
+		err = u
+	}
+	msg := err.Error()
+	if _, after, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "cannot save ") {
+		msg = after
+	}
+	return clean(msg)
 }
 
 // exportCmd writes the validated document to another file. It refuses to write

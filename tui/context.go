@@ -69,27 +69,31 @@ func newContext(opts Options) *Context {
 func (c *Context) setDocument(d *flowgraph.Document) {
 	c.installDocument(d)
 	if d != nil {
-		c.installFindings(validate.Validate(d, validate.Options{Config: c.Opts.Config}))
+		c.installFindings(validate.Validate(d, c.validateOptions()))
 	}
 }
 
 // asyncOpenNodes is the size from which a freshly opened file is drawn before
-// its first validation has finished (edits always re-validate at once).
-const asyncOpenNodes = 2000
+// its first validation has finished (edits always re-validate at once);
+// asyncOpenBytes the same for a file with a few huge values.
+const (
+	asyncOpenNodes = 2000
+	asyncOpenBytes = 4 << 20
+)
 
 // openDocument installs a document just read from disk. Large files are shown
 // at once and validated in a command; the findings arrive in a findingsMsg.
 func (c *Context) openDocument(d *flowgraph.Document) tea.Cmd {
-	if len(d.Nodes) < asyncOpenNodes {
+	if len(d.Nodes) < asyncOpenNodes && len(d.Src) < asyncOpenBytes {
 		c.setDocument(d)
 		return nil
 	}
 	c.installDocument(d)
 	c.installFindings(nil)
 	c.Validating = true
-	cfg := c.Opts.Config
+	opts := c.validateOptions()
 	return func() tea.Msg {
-		return findingsMsg{doc: d, findings: validate.Validate(d, validate.Options{Config: cfg})}
+		return findingsMsg{doc: d, findings: validate.Validate(d, opts)}
 	}
 }
 

@@ -25,12 +25,16 @@ func (c *Context) Apply(op flowgraph.Op) error {
 		return nil
 	}
 	c.setDocument(nd)
+	c.sidecarDocEdited()
 	c.Message(op.Label() + c.findingDelta())
 	return nil
 }
 
 // Undo reverts the last edit.
 func (c *Context) Undo() {
+	if c.undoSidecar() {
+		return
+	}
 	if c.Doc == nil || !c.Hist.CanUndo() {
 		c.Message("nothing to undo")
 		return
@@ -46,6 +50,9 @@ func (c *Context) Undo() {
 
 // Redo carries out the last undone edit again.
 func (c *Context) Redo() {
+	if c.redoSidecar() {
+		return
+	}
 	if c.Doc == nil || !c.Hist.CanRedo() {
 		c.Message("nothing to redo")
 		return

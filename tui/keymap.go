@@ -107,6 +107,8 @@ func (k *KeyMap) helpGroups() []helpGroup {
 			withHelp(k.MoveDown, "move down (also alt+↓)"), withHelp(k.ExtEditor, "edit prompt in $EDITOR"),
 			withHelp(k.Newline, "new line in a prompt"),
 		}},
+		{"Graph", graphHelp(k)},
+		{"Preview", previewHelp(k)},
 	}
 }
 

@@ -50,9 +50,10 @@ func TestFocusKeys(t *testing.T) {
 func TestFocusShowsInScreen(t *testing.T) {
 	x, _ := sample(t, 140, 45)
 	x.press("4")
-	x.contains("Preview: coming soon")
+	x.contains("Which language a visitor gets")
 	x.press("5")
-	x.contains("Graph: coming soon")
+	x.contains("whole flow · 11 nodes")
+	x.contains("║ start")
 	x.press("3")
 	x.contains("no problems")
 }

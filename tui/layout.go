@@ -59,6 +59,15 @@ func (a *app) relayout() {
 			l.rects[id] = rect{0, 1, w, bodyH - 1}
 		}
 	}
+	// While the graph tab is shown and the editor does not have the keyboard,
+	// the graph takes the editor's room (nodes | graph): a flow cannot be read
+	// in a 37-column side panel or a 7-row strip.
+	if l.mode != layoutSmall && a.side == paneGraph && a.focus != paneEditor {
+		nodesW := l.rects[paneNodes].w
+		l.rects[paneNodes] = rect{0, 0, nodesW, bodyH}
+		l.rects[paneEditor] = rect{}
+		l.side = rect{nodesW, 0, w - nodesW, bodyH}
+	}
 	if l.mode != layoutSmall {
 		for _, id := range []paneID{paneProblems, panePreview, paneGraph} {
 			l.rects[id] = l.side
@@ -80,11 +89,13 @@ func (a *app) panesView() string {
 		r := l.rects[id]
 		return box(c.Styles, itoa(int(id)+1)+" "+paneTitles[id], a.info(id), a.panes[id].View(), r.w, r.h, a.focus == id)
 	}
-	switch l.mode {
-	case layoutSmall:
+	switch {
+	case l.mode == layoutSmall:
 		return a.tabBar(0, 0, []paneID{paneNodes, paneEditor, paneProblems, panePreview, paneGraph}, a.focus) + "\n" +
 			paneBox(a.focus)
-	case layoutWide:
+	case l.rects[paneEditor].w == 0: // the graph has the editor's room
+		return lipgloss.JoinHorizontal(lipgloss.Top, paneBox(paneNodes), a.sideBox())
+	case l.mode == layoutWide:
 		return lipgloss.JoinHorizontal(lipgloss.Top, paneBox(paneNodes), paneBox(paneEditor), a.sideBox())
 	}
 	top := lipgloss.JoinHorizontal(lipgloss.Top, paneBox(paneNodes), paneBox(paneEditor))
@@ -142,6 +153,12 @@ func (a *app) info(id paneID) string {
 		return a.editor.Info()
 	case paneProblems:
 		return a.problems.Info()
+	case panePreview:
+		return a.preview().Info()
+	case paneGraph:
+		if g, ok := a.panes[paneGraph].(*graphPane); ok {
+			return g.Info()
+		}
 	}
 	return ""
 }

@@ -34,6 +34,11 @@ type Options struct {
 	Config *validate.Config
 	// Editor overrides $VISUAL / $EDITOR for ctrl+e.
 	Editor string
+
+	// background turns on the recovery journal and the watch on the file's
+	// folder. Run sets it; models built with New (tests, embedding) run without
+	// background work unless a test asks for it.
+	background bool
 }
 
 // DetectTheme reports whether the terminal has a dark background and whether
@@ -48,7 +53,10 @@ func Run(opts Options) error {
 	if os.Getenv("NO_COLOR") != "" {
 		opts.NoColor = true
 	}
-	_, err := tea.NewProgram(New(opts)).Run()
+	opts.background = true
+	m := New(opts)
+	defer m.stopBackground()
+	_, err := tea.NewProgram(m).Run()
 	return err
 }
 
@@ -58,6 +66,7 @@ func New(opts Options) Model {
 		opts.Src, opts.Untitled = examples.Sample(), true
 	}
 	a := newApp(opts)
+	a.bg = background{on: opts.background, written: -1, seq: &journalSeq{}}
 	return Model{a}
 }
 
@@ -66,10 +75,17 @@ func New(opts Options) Model {
 type Model struct{ *app }
 
 // Init starts loading the file when it was not given as bytes.
-func (m Model) Init() tea.Cmd { return m.init() }
+func (m Model) Init() tea.Cmd { return tea.Batch(m.init(), m.initBackground()) }
 
-// Update handles one message.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return m, m.update(msg) }
+// Update handles one message; then the recovery journal catches up with the
+// document.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd, ok := m.backgroundMsg(msg)
+	if !ok {
+		cmd = m.update(msg)
+	}
+	return m, tea.Batch(cmd, m.afterUpdate())
+}
 
 // View draws the screen.
 func (m Model) View() tea.View {

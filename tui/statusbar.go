@@ -15,7 +15,7 @@ func statusBar(c *Context, w int) string {
 	bar := st.StatusBar
 	name := sanitize(c.FileName())
 	left := st.StatusFile.Render(" " + name)
-	if c.Modified {
+	if c.unsaved() {
 		left += st.Modified.Render(" [+]")
 	}
 	if c.Doc != nil {
@@ -28,7 +28,7 @@ func statusBar(c *Context, w int) string {
 	if c.Validating {
 		counts = st.StatusMsg.Render("checking…")
 	}
-	right := bar.Render("  ") + counts + bar.Render("  undo "+itoa(c.Hist.Len())+" ")
+	right := bar.Render("  ") + counts + bar.Render("  undo "+itoa(c.undoDepth())+" ")
 	msgW := w - width(left) - width(right) - 2
 	msg := ""
 	if c.lastMessage != "" && msgW > 3 {

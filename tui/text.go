@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -16,7 +17,26 @@ import (
 // (\n, \x1b, \u202e), so a flow cannot rewrite the screen or hide text; and
 // anything that looks like an API key or signing secret is redacted. It is the
 // same escaping the CLI reports use.
-func sanitize(s string) string { return validate.Sanitize(validate.Redact(s)) }
+func sanitize(s string) string { return validate.Sanitize(capText(validate.Redact(s))) }
+
+// displayMax bounds the text of one value that is prepared for the screen. No
+// pane shows more than a few thousand cells of a value, and escaping,
+// measuring and wrapping a 60 MB string on every frame would freeze the editor.
+const displayMax = 64 << 10
+
+// capText cuts s to displayMax bytes (at a character boundary), marking the cut
+// with "…". Redact runs before it, so that a cut never splits a secret into a
+// part that no longer looks like one.
+func capText(s string) string {
+	if len(s) <= displayMax {
+		return s
+	}
+	cut := displayMax
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
 
 func isBidi(r rune) bool {
 	return r == '\u061c' || r == '\u200e' || r == '\u200f' ||
@@ -26,7 +46,7 @@ func isBidi(r rune) bool {
 // clean sanitizes text and folds runs of white space into one space, for
 // one-line excerpts.
 func clean(s string) string {
-	s = strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	s = strings.Join(strings.FieldsFunc(capText(validate.Redact(s)), unicode.IsSpace), " ")
 	return sanitize(s)
 }
 

@@ -182,7 +182,19 @@ type textFacts struct {
 
 var factsMemo textMemo[textFacts]
 
+// maxAnalysedText bounds the text the heuristics read. Real prompts are a few
+// hundred characters; a hostile one of 60 MB is judged by its first 64 KiB,
+// so that validation stays fast.
+const maxAnalysedText = 64 << 10
+
 func analyseText(prompt string) (f textFacts) {
+	if len(prompt) > maxAnalysedText {
+		cut := maxAnalysedText
+		for cut > 0 && !utf8.RuneStart(prompt[cut]) {
+			cut--
+		}
+		prompt = prompt[:cut]
+	}
 	direct, text := spoken(prompt)
 	buf, toks := getTokens(text)
 	defer putTokens(buf, toks)

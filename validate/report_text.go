@@ -98,7 +98,13 @@ func writeExcerpt(w io.Writer, st textStyle, line string, pos fg.Pos) {
 		fmt.Fprintf(w, "    %s %s %s\n", st.dim(num), st.dim("|"), st.dim("(line not shown: it holds a secret)"))
 		return
 	}
-	runes := []rune(line)
+	// Decode no more of a long line than the excerpt can show.
+	end := 0
+	for n := 0; end < len(line) && n <= max(pos.Col-1, 0)+excerptWidth; n++ {
+		_, size := utf8.DecodeRuneInString(line[end:])
+		end += size
+	}
+	runes := []rune(line[:end])
 	col := min(max(pos.Col-1, 0), len(runes))
 	from, to := 0, len(runes)
 	if len(runes) > excerptWidth {
@@ -117,7 +123,7 @@ func writeExcerpt(w io.Writer, st textStyle, line string, pos fg.Pos) {
 			before.WriteString(piece)
 		}
 	}
-	if to < len(runes) {
+	if to < len(runes) || end < len(line) {
 		text.WriteString("…")
 	}
 	pad := strings.Repeat(" ", excerptCells.StringWidth(before.String()))

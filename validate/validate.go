@@ -2,6 +2,7 @@ package validate
 
 import (
 	"errors"
+	"unicode/utf8"
 
 	"flowsmith/flowgraph"
 	"flowsmith/i18n"
@@ -58,7 +59,24 @@ func (c *Context) Report(f Finding) {
 	if f.Pos.Line == 0 {
 		f.Pos = c.Doc.PointerPos(f.Pointer)
 	}
+	f.Message, f.Hint = clipMessage(f.Message), clipMessage(f.Hint)
 	c.out = append(c.out, f)
+}
+
+// maxMessage bounds a finding's message and hint: a value quoted from a
+// hostile file (a 60 MB id) must not flood every report.
+const maxMessage = 2000
+
+// clipMessage cuts s to maxMessage bytes (at a character boundary) with "…".
+func clipMessage(s string) string {
+	if len(s) <= maxMessage {
+		return s
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // Validate runs every rule over a document and returns the findings sorted by
