@@ -12,11 +12,16 @@ import (
 // the new file, never a mix: it writes a temporary file in the same folder, syncs
 // it, keeps the old file's permissions, renames it over the old one and syncs the
 // folder. On failure the old file is untouched and the temporary file is removed.
+// A path that names something other than a file (a device such as /dev/stdout,
+// a pipe) is refused: renaming over it would replace the device itself.
 func WriteFileAtomic(path string, data []byte) (err error) {
 	perm := fs.FileMode(0o644)
 	if info, err := os.Stat(path); err == nil {
 		if info.IsDir() {
 			return fmt.Errorf("cannot save %s: it is a directory", path)
+		}
+		if !info.Mode().IsRegular() {
+			return fmt.Errorf("cannot save %s: it is not a regular file", path)
 		}
 		perm = info.Mode().Perm()
 	} else if !errors.Is(err, fs.ErrNotExist) {

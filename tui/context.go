@@ -74,17 +74,13 @@ func (c *Context) setDocument(d *flowgraph.Document) {
 }
 
 // asyncOpenNodes is the size from which a freshly opened file is drawn before
-// its first validation has finished (edits always re-validate at once);
-// asyncOpenBytes the same for a file with a few huge values.
-const (
-	asyncOpenNodes = 2000
-	asyncOpenBytes = 4 << 20
-)
+// its first validation has finished (edits always re-validate at once).
+const asyncOpenNodes = 2000
 
 // openDocument installs a document just read from disk. Large files are shown
 // at once and validated in a command; the findings arrive in a findingsMsg.
 func (c *Context) openDocument(d *flowgraph.Document) tea.Cmd {
-	if len(d.Nodes) < asyncOpenNodes && len(d.Src) < asyncOpenBytes {
+	if len(d.Nodes) < asyncOpenNodes {
 		c.setDocument(d)
 		return nil
 	}

@@ -1,3 +1,5 @@
+//go:build unix
+
 package tui
 
 import (
@@ -18,7 +20,7 @@ import (
 
 // End-to-end tests of the reliability protections: the real flowsmith binary
 // (see editorCommand) in tmux, killed, starved of disk, raced by other
-// programs and fed hostile files.
+// programs and fed hostile files; and saves as a user without privileges.
 
 // startTmux starts the editor on file in a detached tmux session, with the
 // recovery journal in state. The session is killed when the test ends.
@@ -85,7 +87,7 @@ func TestE2EKillAndRecover(t *testing.T) {
 		e, _ := journal.Read(file)
 		return e != nil && strings.Contains(e.Src, `"id": "welcome"`)
 	})
-	if d := time.Since(edited); d > 2500*time.Millisecond {
+	if d := time.Since(edited); d > 2500*time.Millisecond*raceSlowdown() {
 		t.Errorf("the journal was written %v after the edit", d)
 	}
 	pid, err := strconv.Atoi(s.display("#{pane_pid}"))
@@ -258,7 +260,7 @@ func TestE2EHostileFiles(t *testing.T) {
 		s := startTmux(t, "hostile-"+strings.TrimSuffix(filepath.Base(f), ".json"), f, t.TempDir())
 		start := time.Now()
 		s.waitFor("cannot be opened as a flow", "line 1, column")
-		if d := time.Since(start); d > 5*time.Second {
+		if d := time.Since(start); d > 5*time.Second*raceSlowdown() {
 			t.Errorf("%s: the read-only view took %v", f, d)
 		}
 		if strings.Contains(s.display("#{pane_title}"), "PWNED") {
@@ -267,4 +269,86 @@ func TestE2EHostileFiles(t *testing.T) {
 		s.keys("q")
 		s.waitExit()
 	}
+}
+
+// --- as a user without privileges ------------------------------------------------
+
+// Permission denied and a read-only folder, as a user without privileges (when
+// the tests run as root, they run again as nobody in a child process).
+func TestSaveUnprivileged(t *testing.T) {
+	if asNobody(t) {
+		return
+	}
+	t.Run("read-only folder", func(t *testing.T) {
+		stateDir(t)
+		path := writeTemp(t, "flow.json", examples.Sample())
+		x := editedRT(t, path)
+		chmod(t, filepath.Dir(path), 0o555)
+		saveFailure(t, x, path, "permission denied", examples.Sample())
+	})
+	t.Run("no access to the folder", func(t *testing.T) {
+		stateDir(t)
+		path := writeTemp(t, "flow.json", examples.Sample())
+		x := editedRT(t, path)
+		chmod(t, filepath.Dir(path), 0o000)
+		saveFailure(t, x, path, "permission denied", nil)
+		chmod(t, filepath.Dir(path), 0o755)
+		if !bytes.Equal(mustRead(t, path), examples.Sample()) {
+			t.Error("the file on disk changed")
+		}
+	})
+}
+
+func chmod(t *testing.T, path string, mode os.FileMode) {
+	t.Helper()
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(path, 0o755) })
+}
+
+// asNobody runs the calling test again as user nobody when the tests run as
+// root (root ignores file permissions); it reports true when it did, and the
+// caller returns. Without root it does nothing.
+func asNobody(t *testing.T) bool {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return false
+	}
+	if testing.Short() {
+		t.Skip("-short: runs a child process")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	dir, err := os.MkdirTemp("", "flowsmith-nobody-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	bin := filepath.Join(dir, "tui.test")
+	data, err := os.ReadFile(self)
+	if err != nil {
+		t.Skip(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run", "^"+t.Name()+"$", "-test.v", "-test.count=1")
+	cmd.Dir, _ = os.Getwd()
+	cmd.Env = append(os.Environ(), "HOME="+dir, "TMPDIR=/tmp", "GOCOVERDIR=")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("as nobody: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "--- PASS: "+t.Name()) {
+		t.Fatalf("as nobody, the test did not pass:\n%s", out)
+	}
+	t.Logf("ran as nobody:\n%s", out)
+	return true
 }

@@ -38,12 +38,17 @@ type background struct {
 
 	// journal
 	key     string // the path the current journal entry is kept under
-	base    string // hash of the file on disk when the edits began
 	pending bool   // a journal tick is on its way
 	written int    // document generation last written (-1: none)
 	ours    bool   // this session wrote the entry under key
 	errSeen string // the last journal error shown (each is shown once)
-	seq     *journalSeq
+	// A restored document's edits began on the file the recovery was made
+	// from, not on the one now on disk: its base hash is kept while the
+	// history started at the restore lasts (a save or a reload ends it).
+	restoredBase string
+	restoredHist *flowgraph.History
+	results      int // journal writes and removals reported back (tests wait on it)
+	seq          *journalSeq
 
 	// watch
 	watch       *dirWatch
@@ -162,11 +167,12 @@ func (a *app) journalTick() tea.Cmd {
 	}
 	switch {
 	case c.Modified && c.generation != b.written:
-		if b.written < 0 && !b.ours {
-			b.base = journal.Hash(c.saved)
+		base := ""
+		if b.restoredHist == c.Hist {
+			base = b.restoredBase
 		}
 		b.key, b.written, b.ours = c.journalKey(), c.generation, true
-		return journalWriteCmd(b.seq, b.seq.take(), b.key, b.base, c.Doc.Src)
+		return journalWriteCmd(b.seq, b.seq.take(), b.key, base, c.saved, c.Doc.Src)
 	case !c.Modified && b.ours:
 		b.written, b.ours = -1, false
 		return journalRemoveCmd(b.seq, b.seq.take(), b.key)
@@ -181,7 +187,7 @@ func (a *app) journalSaved(oldKey, path string) tea.Cmd {
 	if !b.on {
 		return nil
 	}
-	b.written, b.ours, b.key = -1, false, path
+	b.written, b.ours, b.key, b.restoredHist = -1, false, path, nil
 	keys := []string{path}
 	if oldKey != path {
 		keys = append(keys, oldKey)
@@ -200,8 +206,13 @@ func (a *app) journalDiscard() tea.Cmd {
 	return journalRemoveCmd(b.seq, b.seq.take(), b.key)
 }
 
-func journalWriteCmd(seq *journalSeq, n uint64, key, base string, src []byte) tea.Cmd {
+// journalWriteCmd writes the entry of key; base is the hash of the file the
+// edits began on ("": hash saved, the bytes last loaded or saved).
+func journalWriteCmd(seq *journalSeq, n uint64, key, base string, saved, src []byte) tea.Cmd {
 	return func() tea.Msg {
+		if base == "" {
+			base = journal.Hash(saved)
+		}
 		err := seq.run(n, func() error { return journal.Write(key, base, src, time.Now()) })
 		return journalWrittenMsg{key: key, err: err}
 	}
@@ -225,6 +236,7 @@ func journalRemoveCmd(seq *journalSeq, n uint64, keys ...string) tea.Cmd {
 
 // journalWritten reports a failure to keep the recovery copy, once per reason.
 func (a *app) journalWritten(m journalWrittenMsg) {
+	a.bg.results++
 	if m.err == nil {
 		return
 	}
@@ -279,15 +291,15 @@ func unifiedDiff(disk, recovered string) (out []string, added, removed int) {
 	if err != nil {
 		return []string{"(cannot compare: " + clean(err.Error()) + ")"}, 0, 0
 	}
-	for _, l := range strings.Split(strings.TrimSuffix(u, "\n"), "\n") {
+	for i, l := range strings.Split(strings.TrimSuffix(u, "\n"), "\n") {
 		switch {
-		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"):
+		case i < 2: // the "--- on disk" and "+++ recovered" header
 		case strings.HasPrefix(l, "+"):
 			added++
 		case strings.HasPrefix(l, "-"):
 			removed++
 		}
-		out = append(out, sanitize(l))
+		out = append(out, sanitize(strings.TrimSuffix(l, "\r")))
 	}
 	return out, added, removed
 }
@@ -335,10 +347,10 @@ func (a *app) restore(m recoveryMsg) tea.Cmd {
 	}
 	a.problems.SelectFirst()
 	a.focusPane(paneNodes)
-	a.bg.base = m.entry.Base
-	if m.entry.Base == "" {
-		a.bg.base = journal.Hash(m.disk)
-	}
+	// The entry is this session's now; its edits began on the file it was
+	// made from.
+	a.bg.ours, a.bg.written = true, -1
+	a.bg.restoredBase, a.bg.restoredHist = m.entry.Base, c.Hist
 	c.Message("restored the unsaved edits of " + sanitize(c.FileName()) + " · ctrl+s saves them, u undoes nothing before this point")
 	return cmd
 }
@@ -430,7 +442,7 @@ func (d *recoveryDialog) View(maxW, maxH int) string {
 	for i := d.offset; i < d.offset+d.height; i++ {
 		l := truncate(m.diff[i], w)
 		switch {
-		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"):
+		case i < 2:
 			l = st.Bold.Render(l)
 		case strings.HasPrefix(l, "@@"):
 			l = st.Muted.Render(l)

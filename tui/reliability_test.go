@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -268,7 +268,7 @@ func TestJournalAfterEdit(t *testing.T) {
 		e, _ := journal.Read(path)
 		return e != nil && e.Src == string(x.m.ctx.Doc.Src)
 	})
-	if d := time.Since(edited); d > 2*time.Second {
+	if d := time.Since(edited); d > 2*time.Second*raceSlowdown() {
 		t.Errorf("the journal was written %v after the edit; want under 2s", d)
 	}
 	e := journalEntry(t, path)
@@ -367,6 +367,27 @@ func TestJournalRestore(t *testing.T) {
 		t.Error("the restored bytes are on disk")
 	}
 	x.waitFor("the entry to be removed", func() bool { e, _ := journal.Read(path); return e == nil })
+}
+
+// A recovery made from an older version of the file says so; restored, its
+// entry keeps naming the version its edits began on.
+func TestJournalRestoreAfterDiskChanged(t *testing.T) {
+	stateDir(t)
+	older := examples.Sample()
+	disk := bytes.Replace(older, []byte(`"closing_later"`), []byte(`"later"`), -1)
+	path := writeTemp(t, "flow.json", disk)
+	recovered := bytes.Replace(older, []byte(`"greeting"`), []byte(`"welcome"`), -1)
+	if err := journal.Write(path, journal.Hash(older), recovered, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	x := newRT(t, Options{Path: path, Src: disk}, 160, 50)
+	x.waitScreen("Recover unsaved changes?", "The file on disk has changed since those edits were made.")
+	n := x.m.bg.results
+	x.press("r")
+	x.waitFor("the journal to be written again", func() bool { return x.m.bg.results > n })
+	if e := journalEntry(t, path); e == nil || e.Base != journal.Hash(older) || e.Src != string(recovered) {
+		t.Fatalf("the entry after the restore: %+v", e)
+	}
 }
 
 // Declining opens the file on disk and keeps the recovery until the next save.
@@ -490,8 +511,9 @@ func TestJournalUnwritable(t *testing.T) {
 	x := newRT(t, Options{Path: path, Src: examples.Sample()}, 140, 45)
 	x.rename("greeting", "hello")
 	x.waitMessage("cannot keep a recovery copy of your edits")
+	n := x.m.bg.results
 	x.rename("hello", "hi")
-	x.waitFor("the second journal write", func() bool { return x.m.bg.written == x.m.ctx.generation && !x.m.bg.pending })
+	x.waitFor("the second journal write to fail", func() bool { return x.m.bg.results > n })
 	if strings.Contains(x.m.ctx.lastMessage, "recovery") {
 		t.Errorf("the same failure is reported once: %s", x.m.ctx.lastMessage)
 	}
@@ -609,6 +631,34 @@ func TestSavePathBecameFolder(t *testing.T) {
 	}
 }
 
+// Saving a file that is a symbolic link writes the file it names and keeps
+// the link.
+func TestSaveThroughSymlink(t *testing.T) {
+	stateDir(t)
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.json")
+	if err := os.WriteFile(real, examples.Sample(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink("real.json", link); err != nil {
+		t.Fatal(err)
+	}
+	x := editedRT(t, link)
+	x.press("ctrl+s")
+	x.waitMessage("saved " + link)
+	if target, err := os.Readlink(link); err != nil || target != "real.json" {
+		t.Fatalf("the link was replaced: %q %v", target, err)
+	}
+	if !bytes.Contains(mustRead(t, real), []byte(`"hello"`)) {
+		t.Fatal("the file the link names was not written")
+	}
+	// The watch sees the save as the editor's own.
+	x.rename("hello", "hi")
+	x.press("ctrl+s")
+	x.waitMessage("saved " + link)
+}
+
 // Disk full: a file that is a symbolic link to /dev/full (saving writes through
 // links).
 func TestSaveDiskFullDevFull(t *testing.T) {
@@ -656,86 +706,6 @@ func TestSaveReadOnlyFileSystem(t *testing.T) {
 		t.Skipf("remount read-only: %v %s", err, out)
 	}
 	saveFailure(t, x, path, "the folder is on a read-only file system", examples.Sample())
-}
-
-// Permission denied and a read-only folder, as a user without privileges (when
-// the tests run as root, they run again as nobody in a child process).
-func TestSaveUnprivileged(t *testing.T) {
-	if asNobody(t) {
-		return
-	}
-	t.Run("read-only folder", func(t *testing.T) {
-		stateDir(t)
-		path := writeTemp(t, "flow.json", examples.Sample())
-		x := editedRT(t, path)
-		chmod(t, filepath.Dir(path), 0o555)
-		saveFailure(t, x, path, "permission denied", examples.Sample())
-	})
-	t.Run("no access to the folder", func(t *testing.T) {
-		stateDir(t)
-		path := writeTemp(t, "flow.json", examples.Sample())
-		x := editedRT(t, path)
-		chmod(t, filepath.Dir(path), 0o000)
-		saveFailure(t, x, path, "permission denied", nil)
-		chmod(t, filepath.Dir(path), 0o755)
-		if !bytes.Equal(mustRead(t, path), examples.Sample()) {
-			t.Error("the file on disk changed")
-		}
-	})
-}
-
-func chmod(t *testing.T, path string, mode os.FileMode) {
-	t.Helper()
-	if err := os.Chmod(path, mode); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(path, 0o755) })
-}
-
-// asNobody runs the calling test again as user nobody when the tests run as
-// root (root ignores file permissions); it reports true when it did, and the
-// caller returns. Without root it does nothing.
-func asNobody(t *testing.T) bool {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		return false
-	}
-	if testing.Short() {
-		t.Skip("-short: runs a child process")
-	}
-	self, err := os.Executable()
-	if err != nil {
-		t.Skip(err)
-	}
-	dir, err := os.MkdirTemp("", "flowsmith-nobody-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	bin := filepath.Join(dir, "tui.test")
-	data, err := os.ReadFile(self)
-	if err != nil {
-		t.Skip(err)
-	}
-	if err := os.WriteFile(bin, data, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-test.run", "^"+t.Name()+"$", "-test.v", "-test.count=1")
-	cmd.Dir, _ = os.Getwd()
-	cmd.Env = append(os.Environ(), "HOME="+dir, "TMPDIR=/tmp", "GOCOVERDIR=")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("as nobody: %v\n%s", err, out)
-	}
-	if !strings.Contains(string(out), "--- PASS: "+t.Name()) {
-		t.Fatalf("as nobody, the test did not pass:\n%s", out)
-	}
-	t.Logf("ran as nobody:\n%s", out)
-	return true
 }
 
 // mountTmpfs mounts a small tmpfs for the test, or skips when that is not
@@ -824,7 +794,7 @@ func TestExternalChangeSeenAtOnce(t *testing.T) {
 			} else {
 				x.waitMessage("changed on disk by another program")
 			}
-			if d := time.Since(seen); d > 2*time.Second {
+			if d := time.Since(seen); d > 2*time.Second*raceSlowdown() {
 				t.Errorf("the change was reported after %v", d)
 			}
 			// The next save asks.
@@ -894,6 +864,28 @@ func TestExternalChangeNotOwnSave(t *testing.T) {
 	x.waitMessage("saved " + path)
 }
 
+// A burst of writes by another program is reported once (debounced).
+func TestWatchDebounced(t *testing.T) {
+	stateDir(t)
+	path := writeTemp(t, "flow.json", examples.Sample())
+	x := editedRT(t, path)
+	x.waitFor("the watch", func() bool { return x.m.bg.watch != nil })
+	w := x.m.bg.watch
+	for i := 0; i < 30; i++ {
+		if err := os.WriteFile(path, append(examples.Sample(), bytes.Repeat([]byte(" "), i)...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x.waitFor("the burst to be over and reported", func() bool {
+		quiet := time.Since(time.Unix(0, w.last.Load())) > 3*watchDebounce
+		return w.fired.Load() >= 1 && quiet
+	})
+	x.waitMessage("changed on disk by another program")
+	if ev, fired := w.events.Load(), w.fired.Load(); ev < 10 || fired > 2 {
+		t.Fatalf("%d events for the file gave %d reports; want one or two", ev, fired)
+	}
+}
+
 // Save as moves the watch to the new file; quitting closes it.
 func TestWatchFollowsSaveAsAndCloses(t *testing.T) {
 	stateDir(t)
@@ -946,11 +938,16 @@ func hostileInputs(t *testing.T) map[string][]byte {
 	for _, f := range files {
 		in[filepath.Base(f)] = mustRead(t, f)
 	}
-	big := strings.Repeat("x", 60<<20)
 	in["deep-200k.json"] = append(bytes.Repeat([]byte("["), 200000), bytes.Repeat([]byte("]"), 200000)...)
 	in["deep-objects.json"] = []byte(strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000))
-	in["string-60mb.json"] = []byte(`[{"id": "start", "type": "start", "outcome": "talk"}, {"id": "talk", "type": "conversation", "prompt": "` + big + `", "outcomes": [{"id": "o", "targetNodeId": "end", "condition": ""}]}, {"id": "end", "type": "end"}]`)
-	in["string-60mb-unclosed.json"] = []byte(`[{"id": "start", "type": "start", "outcome": "` + big)
+	// 60 MB strings (not under the race detector, which makes handling them
+	// ten times slower and says nothing about the time limit: .ci/run runs
+	// these tests without it).
+	if !raceDetector() {
+		big := strings.Repeat("x", 60<<20)
+		in["string-60mb.json"] = []byte(`[{"id": "start", "type": "start", "outcome": "talk"}, {"id": "talk", "type": "conversation", "prompt": "` + big + `", "outcomes": [{"id": "o", "targetNodeId": "end", "condition": ""}]}, {"id": "end", "type": "end"}]`)
+		in["string-60mb-unclosed.json"] = []byte(`[{"id": "start", "type": "start", "outcome": "` + big)
+	}
 	in["long-id.json"] = []byte(`[{"id": "` + strings.Repeat("x", 100000) + `", "type": "start", "outcome": "nowhere"}]`)
 	in["long-ids-valid.json"] = []byte(`[{"id": "start", "type": "start", "outcome": "` + strings.Repeat("y", 100000) + `"}, {"id": "` + strings.Repeat("y", 100000) + `", "type": "end"}]`)
 	in["big-number.json"] = []byte(`[{"id": "o", "type": "two_factor_email", "otpLength": 1e999999}]`)
@@ -990,7 +987,7 @@ func TestHostileFilesInEditor(t *testing.T) {
 			}
 			visit := time.Now()
 			x.press("1", "j", "2", "j", "3", "j", "4", "5", "tab", "pgdown", "G", "?", "esc")
-			if d := time.Since(visit); opened > 2*time.Second || d > 4*time.Second {
+			if d := time.Since(visit); opened > 2*time.Second*raceSlowdown() || d > 4*time.Second*raceSlowdown() {
 				t.Errorf("on screen after %v; visiting the panes took %v", opened, d)
 			}
 			assertSafeScreen(t, x.m.view())
@@ -1019,6 +1016,35 @@ func TestHostileFilesLoaded(t *testing.T) {
 	}
 	x := newTM(t, Options{Path: dir}, 120, 40)
 	x.contains("cannot open " + dir + ": it is a folder")
+}
+
+// raceDetector reports whether the tests run with -race.
+func raceDetector() bool {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "-race" {
+			return s.Value == "true"
+		}
+	}
+	return false
+}
+
+// raceSlowdown scales time limits: by 8 under the race detector, and by 3 more
+// in CI, where every package's tests share two loaded cores. The limits guard
+// against hangs and quadratic work, which are orders of magnitude slower, so
+// the margin keeps them meaningful without making them flaky.
+func raceSlowdown() time.Duration {
+	f := time.Duration(1)
+	if raceDetector() {
+		f = 8
+	}
+	if os.Getenv("CI") != "" {
+		f *= 3
+	}
+	return f
 }
 
 // visibleSGR matches the styling the editor itself draws with.
@@ -1136,7 +1162,7 @@ func secretFlow(key string) []byte {
 func TestSecretNeverShown(t *testing.T) {
 	key := plantedKey()
 	for _, size := range [][2]int{{140, 45}, {80, 24}} {
-		x, path := openSrc(t, "flow.json", string(secretFlow(key)), size[0], size[1])
+		x, _ := openSrc(t, "flow.json", string(secretFlow(key)), size[0], size[1])
 		check := func(v string) {
 			t.Helper()
 			if strings.Contains(v, key) || strings.Contains(ansi.Strip(v), key) {
@@ -1151,8 +1177,6 @@ func TestSecretNeverShown(t *testing.T) {
 		x.press("ctrl+s")
 		check(x.m.view())
 		x.press("y")
-		check(x.m.view())
-		x.selectNode("greeting").press("r", "ctrl+u", "type:"+path+"x", "esc")
 		check(x.m.view())
 	}
 }

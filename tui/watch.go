@@ -3,6 +3,7 @@ package tui
 import (
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,6 +31,10 @@ type dirWatch struct {
 	name    string // the file's base name
 	changes chan struct{}
 	once    sync.Once
+	// For tests: the events seen for the file, when the last came, and the
+	// changes reported after debouncing.
+	events, fired atomic.Int64
+	last          atomic.Int64 // unix nanoseconds
 }
 
 // Messages of the watch.
@@ -87,6 +92,8 @@ func (d *dirWatch) loop() {
 			if filepath.Base(ev.Name) != d.name || ev.Op == fsnotify.Chmod {
 				continue
 			}
+			d.events.Add(1)
+			d.last.Store(time.Now().UnixNano())
 			timer.Reset(watchDebounce)
 		case _, ok := <-d.w.Errors:
 			if !ok {
@@ -96,6 +103,7 @@ func (d *dirWatch) loop() {
 			// An overflow: events were lost, so look at the file.
 			timer.Reset(watchDebounce)
 		case <-timer.C:
+			d.fired.Add(1)
 			select {
 			case d.changes <- struct{}{}:
 			default: // one is already waiting
