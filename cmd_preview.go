@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 
@@ -117,7 +115,7 @@ func (c *cli) preview(args []string, lang, format, configPath string) int {
 		// escaped here, and secrets redacted, as in validate's JSON.
 		var buf bytes.Buffer
 		if err = i18n.WriteJSON(&buf, p.MapText(validate.Redact)); err == nil {
-			_, err = c.stdout.Write(escapeUnsafeJSON(buf.Bytes()))
+			_, err = c.stdout.Write(flowgraph.EscapeJSONUnsafe(buf.Bytes()))
 		}
 	case "markdown":
 		err = i18n.WriteMarkdown(c.stdout, p.MapText(sanitizeLines))
@@ -183,28 +181,4 @@ func sanitizeLines(s string) string {
 		lines[i] = validate.Sanitize(l)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// escapeUnsafeJSON rewrites, in encoded JSON, DEL and the runes Sanitize
-// escapes (C1 controls, bidi overrides and other invisible characters) as \u
-// escapes. They only occur inside strings, so the document stays valid and
-// its data the same.
-func escapeUnsafeJSON(js []byte) []byte {
-	out := make([]byte, 0, len(js))
-	for i := 0; i < len(js); {
-		r, size := utf8.DecodeRune(js[i:])
-		switch {
-		case r == 0x7f || (size > 1 && flowgraph.IsUnsafeRune(r)):
-			if r > 0xffff {
-				r1, r2 := utf16.EncodeRune(r)
-				out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
-			} else {
-				out = fmt.Appendf(out, `\u%04x`, r)
-			}
-		default:
-			out = append(out, js[i:i+size]...)
-		}
-		i += size
-	}
-	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -83,4 +84,38 @@ func IsUnsafeRune(r rune) bool {
 		return true // Hangul fillers: letters that render as nothing
 	}
 	return unicode.Is(unicode.Cf, r)
+}
+
+// EscapeJSONUnsafe rewrites, in encoded JSON, DEL and the runes Sanitize
+// escapes as \u escapes (surrogate pairs above U+FFFF). JSON encoders write
+// them raw; they only ever occur inside strings, so the rewrite keeps the
+// document valid and the decoded data identical.
+func EscapeJSONUnsafe(js []byte) []byte {
+	plain := true
+	for _, c := range js {
+		if c == 0x7f || c >= 0x80 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return js
+	}
+	out := make([]byte, 0, len(js)+16)
+	for i := 0; i < len(js); {
+		r, size := utf8.DecodeRune(js[i:])
+		switch {
+		case r == 0x7f || (size > 1 && IsUnsafeRune(r)):
+			if r > 0xffff {
+				r1, r2 := utf16.EncodeRune(r)
+				out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
+			} else {
+				out = fmt.Appendf(out, `\u%04x`, r)
+			}
+		default:
+			out = append(out, js[i:i+size]...)
+		}
+		i += size
+	}
+	return out
 }

@@ -8,8 +8,6 @@ package validate
 
 import (
 	"fmt"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"flowsmith/flowgraph"
 )
@@ -27,40 +25,6 @@ func Sanitize(s string) string { return flowgraph.Sanitize(s) }
 
 // clean is what every reporter does to text from a file.
 func cleanText(s string) string { return Sanitize(Redact(s)) }
-
-// escapeJSONUnsafe rewrites, in encoded JSON, DEL and the runes Sanitize
-// escapes as \u escapes (surrogate pairs above U+FFFF). JSON encoders write
-// them raw; they only ever occur inside strings, so the rewrite keeps the
-// document valid and the decoded data identical.
-func escapeJSONUnsafe(js []byte) []byte {
-	plain := true
-	for _, c := range js {
-		if c == 0x7f || c >= 0x80 {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return js
-	}
-	out := make([]byte, 0, len(js)+16)
-	for i := 0; i < len(js); {
-		r, size := utf8.DecodeRune(js[i:])
-		switch {
-		case r == 0x7f || (size > 1 && flowgraph.IsUnsafeRune(r)):
-			if r > 0xffff {
-				r1, r2 := utf16.EncodeRune(r)
-				out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
-			} else {
-				out = fmt.Appendf(out, `\u%04x`, r)
-			}
-		default:
-			out = append(out, js[i:i+size]...)
-		}
-		i += size
-	}
-	return out
-}
 
 // severityLevel is a severity's name in the output formats.
 func severityLevel(s Severity) string { return s.String() }

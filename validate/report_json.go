@@ -5,6 +5,8 @@ import (
 	"io"
 
 	json "github.com/goccy/go-json"
+
+	"flowsmith/flowgraph"
 )
 
 // jsonReport is the JSON format:
@@ -75,6 +77,6 @@ func writeJSONDoc(w io.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	_, err := w.Write(escapeJSONUnsafe(buf.Bytes()))
+	_, err := w.Write(flowgraph.EscapeJSONUnsafe(buf.Bytes()))
 	return err
 }
