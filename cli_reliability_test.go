@@ -1,45 +1,19 @@
 package main
 
 import (
+	"flowsmith/internal/testenv"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
 
-// raceDetector reports whether the tests run with -race.
-func raceDetector() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
-}
-
-// raceSlowdown scales time limits: by 8 under the race detector, which slows
-// parsing and validation several times, and by 3 more in CI, where every
-// package's tests share two loaded cores. The limits guard against hangs and
-// quadratic work, orders of magnitude slower, so the margin keeps them
-// meaningful without making them flaky.
-func raceSlowdown() time.Duration {
-	f := time.Duration(1)
-	if raceDetector() {
-		f = 8
-	}
-	if os.Getenv("CI") != "" {
-		f *= 3
-	}
-	return f
-}
+// raceDetector and raceSlowdown: see internal/testenv.
+func raceDetector() bool          { return testenv.Race() }
+func raceSlowdown() time.Duration { return testenv.Slowdown() }
 
 // Every command, run on a flow with a planted secret key and on a flow whose
 // ids, prompts and conditions hold escape sequences, controls and bidi

@@ -2,13 +2,13 @@ package tui
 
 import (
 	"bytes"
+	"flowsmith/internal/testenv"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -1018,34 +1018,9 @@ func TestHostileFilesLoaded(t *testing.T) {
 	x.contains("cannot open " + dir + ": it is a folder")
 }
 
-// raceDetector reports whether the tests run with -race.
-func raceDetector() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
-}
-
-// raceSlowdown scales time limits: by 8 under the race detector, and by 3 more
-// in CI, where every package's tests share two loaded cores. The limits guard
-// against hangs and quadratic work, which are orders of magnitude slower, so
-// the margin keeps them meaningful without making them flaky.
-func raceSlowdown() time.Duration {
-	f := time.Duration(1)
-	if raceDetector() {
-		f = 8
-	}
-	if os.Getenv("CI") != "" {
-		f *= 3
-	}
-	return f
-}
+// raceDetector and raceSlowdown: see internal/testenv.
+func raceDetector() bool          { return testenv.Race() }
+func raceSlowdown() time.Duration { return testenv.Slowdown() }
 
 // visibleSGR matches the styling the editor itself draws with.
 var visibleSGR = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
