@@ -270,10 +270,12 @@ func TestSidecarStatePerContext(t *testing.T) {
 		t.Fatal("two editors share translations")
 	}
 	var keys []weak.Pointer[Context]
+	var live []*Context // held until the states are counted, so no GC can drop them first
 	for range 5 {
 		m := New(Options{Path: "x.json", Src: mustExample(t, "sample.json")})
 		m.ctx.sidecar()
 		keys = append(keys, weak.Make(m.ctx))
+		live = append(live, m.ctx)
 	}
 	kept := func() int {
 		n := 0
@@ -287,6 +289,7 @@ func TestSidecarStatePerContext(t *testing.T) {
 	if kept() != 5 {
 		t.Fatal("the states were not stored")
 	}
+	runtime.KeepAlive(live)
 	for range 50 {
 		runtime.GC()
 		if kept() == 0 {
