@@ -73,7 +73,8 @@ func Load(path string) (*Document, error) {
 }
 
 // Parse builds a Document from bytes. A syntax fault, or JSON that is not one of
-// the three forms, is a *LoadError with the position of the fault.
+// the three forms, is a *LoadError with the position of the fault. The document
+// keeps src (its strings share that memory), so src must not change afterwards.
 func Parse(path string, src []byte) (*Document, error) {
 	d := &Document{Path: path, Src: src, lines: newLineIndex(src)}
 	root, dups, err := parseJSON(src)
@@ -187,7 +188,8 @@ type Tree struct {
 	lines lineIndex
 }
 
-// ParseTree parses a JSON file of any shape, keeping positions.
+// ParseTree parses a JSON file of any shape, keeping positions. Like Parse, it
+// keeps src, which must not change afterwards.
 func ParseTree(path string, src []byte) (*Tree, *LoadError) {
 	t := &Tree{Path: path, Src: src, lines: newLineIndex(src)}
 	v, _, err := parseJSON(src)

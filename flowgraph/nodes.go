@@ -1,6 +1,9 @@
 package flowgraph
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Node is one node of the flow with its links resolved.
 type Node struct {
@@ -42,14 +45,54 @@ type Edge struct {
 	Owner  string // pointer of the object holding the link (the outcome object for conditional)
 }
 
+// pointerArena builds the many JSON pointers of a document's nodes and edges in
+// one growing buffer instead of one allocation each. A strings.Builder only ever
+// appends, so a string cut from it earlier stays valid as it grows.
+type pointerArena struct {
+	b     strings.Builder
+	start int // where the pointer being built begins
+}
+
+// begin starts a new pointer.
+func (a *pointerArena) begin() *pointerArena {
+	a.start = a.b.Len()
+	return a
+}
+
+// mark is the current end of the pointer being built, to cut a prefix later.
+func (a *pointerArena) mark() int { return a.b.Len() }
+
+// done returns the pointer built since begin.
+func (a *pointerArena) done() string { return a.b.String()[a.start:] }
+
+func (a *pointerArena) str(s string) *pointerArena {
+	a.b.WriteString(s)
+	return a
+}
+
+func (a *pointerArena) index(i int) *pointerArena {
+	var buf [20]byte
+	a.b.Write(strconv.AppendInt(buf[:0], int64(i), 10))
+	return a
+}
+
+// token appends "/" and a reference token, escaped.
+func (a *pointerArena) token(key string) *pointerArena {
+	a.b.WriteByte('/')
+	a.b.WriteString(escapeToken(key))
+	return a
+}
+
 func (d *Document) buildNodes() {
 	items := d.Flow.Items
 	d.Nodes = make([]Node, len(items))
 	d.byID = make(map[string]int, len(items))
+	a := &pointerArena{}
+	a.b.Grow(128 * len(items)) // a node's and its outcomes' pointers, usually
 	for i, v := range items {
 		n := &d.Nodes[i]
 		n.Index, n.Value = i, v
-		n.Ptr = Pointer(d.FlowPtr, i)
+		n.Ptr = a.begin().str(d.FlowPtr).str("/").index(i).done()
 		n.Fields, n.FieldsP = v, n.Ptr
 		if d.Form == FormLegacy {
 			if data := v.Get("data"); data != nil && data.Kind == Object {
@@ -64,12 +107,12 @@ func (d *Document) buildNodes() {
 		}
 	}
 	if d.Form == FormLegacy {
-		d.legacyEdges() // legacy nodes link only through the edges list
+		d.legacyEdges(a) // legacy nodes link only through the edges list
 	} else {
 		slab := make([]Edge, 0, 3*len(d.Nodes)) // one allocation for most flows' edges
 		for i := range d.Nodes {
 			start := len(slab)
-			slab = d.appendEdges(slab, &d.Nodes[i])
+			slab = a.appendEdges(slab, &d.Nodes[i])
 			d.Nodes[i].Edges = slab[start:len(slab):len(slab)]
 		}
 	}
@@ -85,7 +128,7 @@ func (d *Document) buildNodes() {
 }
 
 // appendEdges appends a node's outcomes to edges.
-func (d *Document) appendEdges(edges []Edge, n *Node) []Edge {
+func (a *pointerArena) appendEdges(edges []Edge, n *Node) []Edge {
 	v := n.Fields
 	if v.Kind != Object {
 		return edges
@@ -101,20 +144,20 @@ func (d *Document) appendEdges(edges []Edge, n *Node) []Edge {
 	base := n.FieldsP
 	switch shape {
 	case ShapeSingle:
-		edges = append(edges, link(EdgeSingle, "outcome", 0, base, "", "outcome", v))
+		edges = append(edges, a.link(EdgeSingle, "outcome", 0, a.begin().str(base).mark(), "outcome", v))
 	case ShapeKeyed:
 		if o := v.Get("outcomes"); o != nil && o.Kind == Object {
 			for i, m := range o.Members {
-				edges = append(edges, link(EdgeKeyed, m.Key, i, base, "/outcomes", m.Key, o))
+				edges = append(edges, a.link(EdgeKeyed, m.Key, i, a.begin().str(base).str("/outcomes").mark(), m.Key, o))
 			}
 		}
 	case ShapeConditional:
-		edges = conditionalEdges(edges, v.Get("outcomes"), base, "/outcomes/", EdgeConditional)
+		edges = a.conditionalEdges(edges, v.Get("outcomes"), base, "/outcomes/", EdgeConditional)
 		if n.Type == "conversation" {
-			edges = conditionalEdges(edges, v.Get("transitions"), base, "/transitions/", EdgeLegacy)
+			edges = a.conditionalEdges(edges, v.Get("transitions"), base, "/transitions/", EdgeLegacy)
 			if exits := v.Get("awaitExternal").Get("exits"); exits != nil && exits.Kind == Object {
 				for i, m := range exits.Members {
-					edges = append(edges, link(EdgeExit, m.Key, i, base, "/awaitExternal/exits", m.Key, exits))
+					edges = append(edges, a.link(EdgeExit, m.Key, i, a.begin().str(base).str("/awaitExternal/exits").mark(), m.Key, exits))
 				}
 			}
 		}
@@ -122,27 +165,26 @@ func (d *Document) appendEdges(edges []Edge, n *Node) []Edge {
 		if rules := v.Get("rules"); rules != nil && rules.Kind == Array {
 			for i, r := range rules.Items {
 				if r.Kind == Object {
-					edges = append(edges, link(EdgeRule, "rule "+strconv.Itoa(i+1), i, base, "/rules/"+strconv.Itoa(i), "outcome", r))
+					edges = append(edges, a.link(EdgeRule, "rule "+strconv.Itoa(i+1), i, a.begin().str(base).str("/rules/").index(i).mark(), "outcome", r))
 				}
 			}
 		}
-		edges = append(edges, link(EdgeDefault, "default", 0, base, "", "default", v))
+		edges = append(edges, a.link(EdgeDefault, "default", 0, a.begin().str(base).mark(), "default", v))
 	}
 	return edges
 }
 
-// link makes an edge for the member key of obj, whose pointer is base+rel. The
-// target's pointer is built with one allocation and the owner's is a prefix of
-// it.
-func link(kind EdgeKind, label string, index int, base, rel, key string, obj *Value) Edge {
+// link makes an edge for the member key of obj. The pointer being built, up to
+// ownerEnd, is the owner's; the target's pointer extends it with key.
+func (a *pointerArena) link(kind EdgeKind, label string, index int, ownerEnd int, key string, obj *Value) Edge {
 	t := obj.Get(key)
-	ptr := base + rel + "/" + escapeToken(key)
-	return Edge{Kind: kind, Key: label, Index: index, Owner: ptr[:len(base)+len(rel)], Ptr: ptr, Value: t, Target: t.Text()}
+	ptr := a.token(key).done()
+	return Edge{Kind: kind, Key: label, Index: index, Owner: ptr[:ownerEnd-a.start], Ptr: ptr, Value: t, Target: t.Text()}
 }
 
 // conditionalEdges appends the edges of an {id, targetNodeId, condition} list
 // at base+rel (rel ends in "/").
-func conditionalEdges(edges []Edge, list *Value, base, rel string, kind EdgeKind) []Edge {
+func (a *pointerArena) conditionalEdges(edges []Edge, list *Value, base, rel string, kind EdgeKind) []Edge {
 	if list == nil || list.Kind != Array {
 		return edges
 	}
@@ -154,7 +196,7 @@ func conditionalEdges(edges []Edge, list *Value, base, rel string, kind EdgeKind
 		if !o.Has(key) && o.Has("target") {
 			key = "target"
 		}
-		e := link(kind, o.Get("id").Text(), i, base, rel+strconv.Itoa(i), key, o)
+		e := a.link(kind, o.Get("id").Text(), i, a.begin().str(base).str(rel).index(i).mark(), key, o)
 		e.Cond = o.Get("condition").Text()
 		edges = append(edges, e)
 	}
@@ -163,7 +205,7 @@ func conditionalEdges(edges []Edge, list *Value, base, rel string, kind EdgeKind
 
 // legacyEdges attaches the {source, target} edges of a legacy graph to their
 // source nodes.
-func (d *Document) legacyEdges() {
+func (d *Document) legacyEdges(a *pointerArena) {
 	list := d.Root.Get("edges")
 	if list == nil {
 		return
@@ -177,7 +219,7 @@ func (d *Document) legacyEdges() {
 		if label == "" {
 			label = e.Get("label").Text()
 		}
-		edge := link(EdgeLegacy, label, i, "/edges/", strconv.Itoa(i), "target", e)
+		edge := a.link(EdgeLegacy, label, i, a.begin().str("/edges/").index(i).mark(), "target", e)
 		edge.Cond = e.Get("label").Text()
 		d.Nodes[src].Edges = append(d.Nodes[src].Edges, edge)
 	}

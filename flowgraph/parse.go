@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"unicode/utf8"
+	"unsafe"
 
 	json "github.com/goccy/go-json"
 )
@@ -50,11 +51,16 @@ type parser struct {
 const slabSize = 1024
 
 func (p *parser) newValue(k Kind, start int) *Value {
-	if len(p.vals) == cap(p.vals) {
-		p.vals = make([]Value, 0, slabSize)
+	n := len(p.vals)
+	if n == cap(p.vals) {
+		p.vals, n = make([]Value, 0, slabSize), 0
 	}
-	p.vals = append(p.vals, Value{Kind: k, Start: start})
-	return &p.vals[len(p.vals)-1]
+	// The slab is fresh zeroed memory: set only the scalar fields, so no
+	// pointer-sized zeroes pass through the GC's write barrier.
+	p.vals = p.vals[:n+1]
+	v := &p.vals[n]
+	v.Kind, v.Start = k, start
+	return v
 }
 
 // takeMembers moves the members above base off the scratch stack into a slab.
@@ -80,12 +86,14 @@ func (p *parser) takeItems(base int) []*Value {
 	return p.items[start : start+n : start+n]
 }
 
-// parseJSON parses src into a tree. It never panics on any input.
+// parseJSON parses src into a tree. It never panics on any input. Decoded
+// strings without escapes share src's memory, so src must not change afterwards
+// (a Document keeps its bytes unchanged for its whole life).
 func parseJSON(src []byte) (*Value, []DuplicateKey, error) {
 	if err := checkEncoding(src); err != nil {
 		return nil, nil, err
 	}
-	p := &parser{src: src, str0: string(src)}
+	p := &parser{src: src, str0: unsafe.String(unsafe.SliceData(src), len(src))}
 	p.skipSpace()
 	if p.pos == len(src) {
 		return nil, nil, &SyntaxError{0, "the file is empty: expected a JSON array or object"}
