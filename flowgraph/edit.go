@@ -52,6 +52,9 @@ func (d *Document) Apply(c Change) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	if nd, ok := d.reparseNode(src, c.Splices); ok {
+		return nd, nil
+	}
 	nd, err := Parse(d.Path, src)
 	if err != nil {
 		return nil, fmt.Errorf("%s: the edit would break the file: %w", c.Label, err)

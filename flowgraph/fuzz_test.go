@@ -115,6 +115,11 @@ func FuzzEditUndo(f *testing.F) {
 				break
 			}
 			if nd, err := h.Do(d, randomOp(r, d)); err == nil {
+				full, err := Parse(nd.Path, nd.Src)
+				if err != nil {
+					t.Fatalf("an edit left bytes that do not parse: %v", err)
+				}
+				sameDocument(t, nd, full) // a single-node re-parse must equal a full one
 				d = nd
 			}
 		}

@@ -33,7 +33,7 @@ type DuplicateKey struct {
 // for unescaping, since go-json may panic on malformed input.
 type parser struct {
 	src   []byte
-	str0  string // src as a string: decoded strings without escapes are slices of it
+	str0  string // src as a string: decoded strings without escapes are slices of it; "" to copy them
 	pos   int
 	depth int
 	dups  []DuplicateKey
@@ -145,6 +145,16 @@ func (p *parser) describe() string {
 	return fmt.Sprintf("%q", rune(c))
 }
 
+// text returns src[a:b] as a string: a slice of str0 when the parser shares the
+// source's memory, a copy otherwise (key re-reads by the writer, single-node
+// re-parses whose strings must not keep an old text alive).
+func (p *parser) text(a, b int) string {
+	if p.str0 == "" {
+		return string(p.src[a:b])
+	}
+	return p.str0[a:b]
+}
+
 func (p *parser) skipSpace() {
 	for p.pos < len(p.src) {
 		switch p.src[p.pos] {
@@ -243,7 +253,7 @@ func (p *parser) number() (*Value, error) {
 		}
 	}
 	v := p.newValue(Number, start)
-	v.End, v.Str = p.pos, p.str0[start:p.pos]
+	v.End, v.Str = p.pos, p.text(start, p.pos)
 	return v, nil
 }
 
@@ -263,10 +273,7 @@ func (p *parser) str() (string, error) {
 			p.pos++
 			raw := p.src[start:p.pos]
 			if !escaped {
-				if p.str0 == "" { // key re-reads by the writer carry no string copy
-					return string(raw[1 : len(raw)-1]), nil
-				}
-				return p.str0[start+1 : p.pos-1], nil
+				return p.text(start+1, p.pos-1), nil
 			}
 			var s string
 			if err := json.Unmarshal(raw, &s); err != nil {
