@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flowsmith/internal/testenv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"flowsmith/internal/testenv"
 )
 
 // raceDetector and raceSlowdown: see internal/testenv.
@@ -167,6 +168,30 @@ func TestInjectionNeverPrinted(t *testing.T) {
 					t.Errorf("%v: a control character from the file reached the output: %s\n%v", args, c, r)
 				}
 			})
+		})
+	}
+}
+
+// TestUnreadableInputs: devices and folders are refused with a message and exit
+// 2, never read forever (the size bound itself: flowgraph's TestReadInput).
+func TestUnreadableInputs(t *testing.T) {
+	cases := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"device", "", []string{"validate", "/dev/zero"}, "cannot read /dev/zero: is a device, not a file"},
+		{"folder", "", []string{"validate", "testdata"}, "cannot read testdata: is a directory"},
+		{"device as config", "", []string{"validate", "--config", "/dev/zero", "examples/sample.json"}, "is a device"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCLI(t, c.stdin, c.args...)
+			noCrash(t, r)
+			if r.code != exitUsage || !strings.Contains(r.stderr, c.want) {
+				t.Errorf("want exit 2 and %q:\n%v", c.want, r)
+			}
 		})
 	}
 }

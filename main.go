@@ -20,6 +20,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/pflag"
 
+	"flowsmith/flowgraph"
 	"flowsmith/validate"
 )
 
@@ -318,9 +319,9 @@ func displayName(path string) string {
 // readInput reads a flow file, or standard input for "-".
 func (c *cli) readInput(path string) ([]byte, error) {
 	if path == "-" {
-		return io.ReadAll(c.stdin)
+		return flowgraph.ReadLimited(c.stdin)
 	}
-	return os.ReadFile(path)
+	return flowgraph.ReadInput(path)
 }
 
 // readError prints why a file could not be read, e.g.
@@ -397,7 +398,7 @@ func (cs *configs) forFlow(flowPath string) (*validate.Config, *validate.FileRes
 	}
 	lc, ok := cs.loaded[p]
 	if !ok {
-		src, err := os.ReadFile(p)
+		src, err := flowgraph.ReadInput(p)
 		if err != nil {
 			return nil, nil, fmt.Errorf("cannot read config %s: %s", clean(p), clean(ioReason(err)))
 		}

@@ -96,7 +96,7 @@ func loadCmd(path string, reload bool) tea.Cmd {
 		if err != nil {
 			return loadedMsg{path: path, err: err, reload: reload}
 		}
-		src, err := os.ReadFile(path)
+		src, err := flowgraph.ReadInput(path)
 		if err != nil {
 			return loadedMsg{path: path, err: err, reload: reload}
 		}

@@ -60,7 +60,7 @@ func FindConfig(flowPath string) string {
 // rule ids, bad severities) come back as findings against the config file; err is
 // only for a file that cannot be read.
 func LoadConfig(path string) (*Config, []Finding, error) {
-	src, err := os.ReadFile(path)
+	src, err := flowgraph.ReadInput(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, fmt.Errorf("config file %s does not exist", path)
