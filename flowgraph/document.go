@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 )
 
 // Form is which of the three accepted file shapes a document has.
@@ -34,9 +35,10 @@ type Document struct {
 	Duplicates []DuplicateKey
 	Style      Style
 
-	lines lineIndex
-	byID  map[string]int
-	preds [][]int
+	lines     lineIndex
+	byID      map[string]int
+	preds     [][]int   // built on the first Predecessors call
+	predsOnce sync.Once // a Document is read by concurrent validation workers
 }
 
 // LoadError is why a file could not be opened as a flow, at a position.

@@ -23,17 +23,21 @@ func (d *Document) Successors(i int) []int {
 	return out
 }
 
-// Predecessors returns the distinct nodes that link to node i.
+// Predecessors returns the distinct nodes that link to node i. Safe for
+// concurrent use: the index is built once, on the first call, since most
+// documents (one per keystroke in the editor) never need it.
 func (d *Document) Predecessors(i int) []int {
-	if d.preds == nil {
-		d.preds = make([][]int, len(d.Nodes))
-		for j := range d.Nodes {
-			for _, s := range d.Successors(j) {
-				d.preds[s] = append(d.preds[s], j)
-			}
+	d.predsOnce.Do(d.buildPreds)
+	return d.preds[i]
+}
+
+func (d *Document) buildPreds() {
+	d.preds = make([][]int, len(d.Nodes))
+	for j := range d.Nodes {
+		for _, s := range d.Successors(j) {
+			d.preds[s] = append(d.preds[s], j)
 		}
 	}
-	return d.preds[i]
 }
 
 // Reachable marks the nodes some path from start reaches (start included).

@@ -41,9 +41,10 @@ func hasPrompt(def *fg.NodeType) bool {
 
 // prompts lists the non-blank string prompts of the flow in file order.
 func (c *Context) prompts() []promptSite {
-	if c.promptsDone {
-		return c.promptList
-	}
+	return c.facts().prompts.get(c.listPrompts)
+}
+
+func (c *Context) listPrompts() []promptSite {
 	var out []promptSite
 	for i := range c.Doc.Nodes {
 		n := &c.Doc.Nodes[i]
@@ -56,7 +57,6 @@ func (c *Context) prompts() []promptSite {
 		}
 		out = append(out, promptSite{n: n, ptr: n.FieldsP + "/prompt", text: p.Str})
 	}
-	c.promptList, c.promptsDone = out, true
 	return out
 }
 

@@ -13,14 +13,13 @@ import (
 // the catalog once and caches what it finds: one walk serves the missing-field,
 // field-type and unknown-field rules.
 func (c *Context) fieldIssues() []Finding {
-	if !c.fieldsDone {
+	return c.facts().fields.get(func() []Finding {
 		w := &fieldWalker{doc: c.Doc}
 		for i := range c.Doc.Nodes {
 			w.node(&c.Doc.Nodes[i])
 		}
-		c.fields, c.fieldsDone = append(w.out, sessionFieldIssues(c.Doc)...), true
-	}
-	return c.fields
+		return append(w.out, sessionFieldIssues(c.Doc)...)
+	})
 }
 
 func reportFieldIssues(c *Context, rule string) {

@@ -2,6 +2,8 @@ package validate
 
 import (
 	"errors"
+	"runtime"
+	"sync"
 	"unicode/utf8"
 
 	"flowsmith/flowgraph"
@@ -15,36 +17,55 @@ type Options struct {
 }
 
 // Context is what a rule check sees: the document, the configuration and graph
-// facts computed once and shared between rules.
+// facts computed once and shared between rules. In a parallel run each worker
+// has its own Context (its own findings) over one shared set of facts.
 type Context struct {
 	Doc          *flowgraph.Document
 	Config       *Config
 	Translations *i18n.Sidecar
 
-	reach, canEnd []bool
-	sample        map[string]string // template data for speech estimates
-	sampleKey     string            // sample, as a memo key
-	promptList    []promptSite      // every spoken prompt, built once
-	promptsDone   bool
-	fields        []Finding // cached walk of every node's fields
-	fieldsDone    bool
-	out           []Finding
+	shared *facts    // nil until first use in a Context built by hand (tests)
+	out    []Finding // this Context's findings, in report order
+}
+
+// facts are the facts rules share. Each is computed on first use under its
+// own sync.Once, so that the workers of a parallel run may ask for any of
+// them at any time; once computed, a fact is never changed.
+type facts struct {
+	reach, canEnd lazy[[]bool]
+	prompts       lazy[[]promptSite] // every spoken prompt
+	fields        lazy[[]Finding]    // the walk of every node's fields
+	sample        lazy[sample]       // template data for speech estimates
+}
+
+// lazy is a value computed once, on the first get.
+type lazy[T any] struct {
+	once sync.Once
+	v    T
+}
+
+func (l *lazy[T]) get(compute func() T) T {
+	l.once.Do(func() { l.v = compute() })
+	return l.v
+}
+
+// facts returns the shared facts. Validate sets them before any worker
+// starts; the fallback serves a Context built by hand, used by one goroutine.
+func (c *Context) facts() *facts {
+	if c.shared == nil {
+		c.shared = new(facts)
+	}
+	return c.shared
 }
 
 // Reachable marks the nodes reachable from start (computed once).
 func (c *Context) Reachable() []bool {
-	if c.reach == nil {
-		c.reach = c.Doc.Reachable()
-	}
-	return c.reach
+	return c.facts().reach.get(c.Doc.Reachable)
 }
 
 // CanReachEnd marks the nodes from which an end is reachable (computed once).
 func (c *Context) CanReachEnd() []bool {
-	if c.canEnd == nil {
-		c.canEnd = c.Doc.CanReachEnd()
-	}
-	return c.canEnd
+	return c.facts().canEnd.get(c.Doc.CanReachEnd)
 }
 
 // Report records a finding. It fills in the severity (the rule's, or the
@@ -80,16 +101,14 @@ func clipMessage(s string) string {
 }
 
 // Validate runs every rule over a document and returns the findings sorted by
-// position.
+// position. On a large flow the rules run on all CPUs (see parallel.go); the
+// findings are the same, in the same order, as a serial run's.
 func Validate(d *flowgraph.Document, opt Options) []Finding {
-	c := &Context{Doc: d, Config: opt.Config, Translations: opt.Translations}
-	for i := range Rules {
-		if r := &Rules[i]; r.Check != nil && c.Config.severity(r.ID) != Off {
-			r.Check(c)
-		}
+	workers := runtime.GOMAXPROCS(0)
+	if len(d.Nodes) < parallelMinNodes {
+		workers = 1
 	}
-	SortByPosition(c.out)
-	return c.out
+	return validate(d, opt, workers)
 }
 
 // Check parses and validates a file's bytes. When the bytes are not a flow, the

@@ -142,9 +142,9 @@ func (c *Context) speechSeconds(n *fg.Node) float64 {
 		}
 		return math.Inf(1)
 	}
-	data := c.sampleData()
-	return speechMemo.get(c.sampleKey+"\x00"+text, func(string) float64 {
-		return i18n.EnglishSeconds(i18n.FillTemplate(text, data))
+	sd := c.sampleData()
+	return speechMemo.get(sd.key+"\x00"+text, func(string) float64 {
+		return i18n.EnglishSeconds(i18n.FillTemplate(text, sd.data))
 	})
 }
 
@@ -152,26 +152,30 @@ func (c *Context) speechSeconds(n *fg.Node) float64 {
 // re-validation after an edit estimates only the prompts that changed.
 var speechMemo textMemo[float64]
 
-// sampleData is the template data previews and estimates use: the body's
-// providedData, else English sample data (built once per run).
-func (c *Context) sampleData() map[string]string {
-	if c.sample != nil {
-		return c.sample
-	}
-	data := i18n.SampleData("en")
-	if body := c.Doc.Body(); body != nil {
-		for _, m := range body.Get("providedData").Entries() {
-			if m.Value.IsString() {
-				data[m.Key] = m.Value.Str
+// sample is the template data previews and estimates use; shared, so read only.
+type sample struct {
+	data map[string]string
+	key  string // data, as a memo key
+}
+
+// sampleData is the body's providedData, else English sample data (built once
+// per run).
+func (c *Context) sampleData() sample {
+	return c.facts().sample.get(func() sample {
+		data := i18n.SampleData("en")
+		if body := c.Doc.Body(); body != nil {
+			for _, m := range body.Get("providedData").Entries() {
+				if m.Value.IsString() {
+					data[m.Key] = m.Value.Str
+				}
 			}
 		}
-	}
-	keys := slices.Sorted(maps.Keys(data))
-	for _, k := range keys {
-		c.sampleKey += k + "=" + data[k] + "\x00"
-	}
-	c.sample = data
-	return data
+		var key strings.Builder
+		for _, k := range slices.Sorted(maps.Keys(data)) {
+			key.WriteString(k + "=" + data[k] + "\x00")
+		}
+		return sample{data, key.String()}
+	})
 }
 
 func checkShortGreeting(c *Context) {
