@@ -3,8 +3,6 @@ package flowgraph
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"sync"
 )
 
@@ -57,17 +55,9 @@ func (e *LoadError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", name, e.Pos.Line, e.Pos.Col, e.Msg)
 }
 
-// ReadFile reads a flow file's bytes; "-" reads standard input.
-func ReadFile(path string) ([]byte, error) {
-	if path == "-" {
-		return io.ReadAll(os.Stdin)
-	}
-	return os.ReadFile(path)
-}
-
 // Load reads and parses a flow file ("-" for standard input).
 func Load(path string) (*Document, error) {
-	src, err := ReadFile(path)
+	src, err := ReadInput(path)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 
@@ -51,6 +52,22 @@ func benchKeystroke(b *testing.B, n int) {
 		b.ReportAllocs()
 		for b.Loop() {
 			frame(m, space) // toggles the boolean: one edit, one re-validation
+		}
+		if m.ctx.Hist.Len() == 0 {
+			b.Fatal("no edit happened")
+		}
+	})
+	// The same edit on a node near the end of the file, where only that node
+	// is parsed again (flowgraph's single-node re-parse).
+	b.Run("edit-late", func(b *testing.B) {
+		m := benchModel(b, n)
+		m.ctx.SelectID(fmt.Sprintf("greeting_%d", n*9/20)) // about 90% down the file
+		frame(m, keyMsg("2"))
+		m.editor.FocusPointer(m.ctx.Doc.Nodes[m.ctx.sel].Ptr + "/doesNotRequireReply")
+		space := keyMsg("space")
+		b.ReportAllocs()
+		for b.Loop() {
+			frame(m, space)
 		}
 		if m.ctx.Hist.Len() == 0 {
 			b.Fatal("no edit happened")
