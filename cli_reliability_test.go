@@ -195,3 +195,8 @@ func TestUnreadableInputs(t *testing.T) {
 		})
 	}
 }
+
+// hostileLimit bounds one command on a hostile file (the largest is 60 MB, about
+// a second's work). It catches hangs and quadratic work, minutes long, with room
+// for a machine busy with other packages' tests.
+const hostileLimit = 10 * time.Second

@@ -51,6 +51,7 @@ func WriteText(w io.Writer, results []FileResult, opt TextOptions) error {
 		if r.Src != nil {
 			lines = bytes.Split(r.Src, []byte("\n"))
 		}
+		var ex excerptLine // findings come sorted: those on one line share it
 		for _, f := range r.Findings {
 			loc := path + ":"
 			if f.Pos.Line > 0 {
@@ -62,7 +63,7 @@ func WriteText(w io.Writer, results []FileResult, opt TextOptions) error {
 			}
 			bw.WriteByte('\n')
 			if f.Pos.Line > 0 && f.Pos.Line <= len(lines) {
-				writeExcerpt(bw, st, string(lines[f.Pos.Line-1]), f.Pos)
+				writeExcerpt(bw, st, ex.of(lines, f.Pos.Line), f.Pos)
 			}
 			if f.Hint != "" {
 				fmt.Fprintf(bw, "    %s %s\n", st.wrap(ansiCyan, "hint:"), cleanText(f.Hint))
@@ -90,11 +91,27 @@ func WriteText(w io.Writer, results []FileResult, opt TextOptions) error {
 //
 // A line holding a secret is not shown, even redacted: a secret written with
 // JSON escapes ("sk\u005flive_…") is only recognisable once decoded.
-func writeExcerpt(w io.Writer, st textStyle, line string, pos fg.Pos) {
-	line = strings.TrimSuffix(line, "\r")
+// excerptLine is one source line, prepared once for every finding on it: a long
+// line (a 60 MB prompt) is copied and scanned for secrets only once.
+type excerptLine struct {
+	num    int
+	text   string
+	secret bool
+}
+
+func (e *excerptLine) of(lines [][]byte, num int) *excerptLine {
+	if e.num != num {
+		e.num, e.text = num, strings.TrimSuffix(string(lines[num-1]), "\r")
+		e.secret = ContainsSecret(e.text) || ContainsSecret(decodeJSONEscapes(e.text))
+	}
+	return e
+}
+
+func writeExcerpt(w io.Writer, st textStyle, ex *excerptLine, pos fg.Pos) {
+	line := ex.text
 	num := strconv.Itoa(pos.Line)
 	gutter := strings.Repeat(" ", len(num))
-	if ContainsSecret(line) || ContainsSecret(decodeJSONEscapes(line)) {
+	if ex.secret {
 		fmt.Fprintf(w, "    %s %s %s\n", st.dim(num), st.dim("|"), st.dim("(line not shown: it holds a secret)"))
 		return
 	}
