@@ -106,7 +106,7 @@ func FuzzTUIKeys(f *testing.F) {
 		if err := os.WriteFile(path, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		x := &fuzzRun{t: t, m: New(Options{Path: path, Src: src, Dark: true}), orig: src}
+		x := newFuzzRun(t, New(Options{Path: path, Src: src, Dark: true}), src)
 		x.run(x.m.Init())
 		x.send(tea.WindowSizeMsg{Width: 140, Height: 45})
 		for _, b := range keys {
@@ -140,46 +140,21 @@ func FuzzTUIKeys(f *testing.F) {
 }
 
 // fuzzRun runs a model like the program does, synchronously.
+// fuzzRun drives the model like tm does, and keeps the bytes last read from
+// disk: a reload starts the history again from them.
 type fuzzRun struct {
-	t    *testing.T
-	m    Model
-	orig []byte // the bytes last read from disk
-	quit bool
+	*tm
+	orig []byte
 }
 
-func (x *fuzzRun) send(msg tea.Msg) {
-	if m, ok := msg.(loadedMsg); ok && m.err == nil && !m.notExist {
-		x.orig = m.src // a reload: the history starts again from the disk
-	}
-	_, cmd := x.m.Update(msg)
-	x.m.View()
-	x.run(cmd)
-}
-
-func (x *fuzzRun) run(cmd tea.Cmd) {
-	for depth := 0; cmd != nil && depth < 20; depth++ {
-		msg := cmd()
-		switch msg := msg.(type) {
-		case nil:
-			return
-		case tea.QuitMsg:
-			x.quit = true
-			return
-		case tea.BatchMsg:
-			for _, c := range msg {
-				x.run(c)
-			}
-			return
-		}
-		if isExec(msg) {
-			return
-		}
+func newFuzzRun(t *testing.T, m Model, src []byte) *fuzzRun {
+	x := &fuzzRun{tm: &tm{t: t, m: m}, orig: src}
+	x.seen = func(msg tea.Msg) {
 		if m, ok := msg.(loadedMsg); ok && m.err == nil && !m.notExist {
 			x.orig = m.src
 		}
-		_, cmd = x.m.Update(msg)
-		x.m.View()
 	}
+	return x
 }
 
 // check tests the invariants after a key.

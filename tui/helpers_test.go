@@ -60,6 +60,7 @@ type tm struct {
 	t    *testing.T
 	m    Model
 	quit bool
+	seen func(tea.Msg) // when set, sees every message before Update does
 }
 
 func newTM(t *testing.T, opts Options, w, h int) *tm {
@@ -99,6 +100,7 @@ func broken(t *testing.T, name string, w, h int) (*tm, string) {
 // send delivers a message and runs the commands it returns (IO included),
 // feeding their results back, like the program does.
 func (x *tm) send(msg tea.Msg) {
+	x.see(msg)
 	_, cmd := x.m.Update(msg)
 	x.m.View() // the program draws after every update
 	x.run(cmd)
@@ -122,8 +124,15 @@ func (x *tm) run(cmd tea.Cmd) {
 		if isExec(msg) {
 			return // $EDITOR is exercised in its own test
 		}
+		x.see(msg)
 		_, cmd = x.m.Update(msg)
 		x.m.View()
+	}
+}
+
+func (x *tm) see(msg tea.Msg) {
+	if x.seen != nil {
+		x.seen(msg)
 	}
 }
 
