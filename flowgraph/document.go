@@ -33,10 +33,10 @@ type Document struct {
 	Duplicates []DuplicateKey
 	Style      Style
 
-	lines     lineIndex
-	byID      map[string]int
-	preds     [][]int   // built on the first Predecessors call
-	predsOnce sync.Once // a Document is read by concurrent validation workers
+	lines   lineIndex
+	byID    map[string]int
+	adj     adjacency // built on the first Successors or Predecessors call
+	adjOnce sync.Once
 }
 
 // LoadError is why a file could not be opened as a flow, at a position.

@@ -13,31 +13,63 @@ func (d *Document) Start() int {
 }
 
 // Successors returns the distinct nodes a node links to, in outcome order.
+// The slice is shared: read it, do not change it.
 func (d *Document) Successors(i int) []int {
-	var out []int
-	for _, e := range d.Nodes[i].Edges {
-		if e.To >= 0 && !slices.Contains(out, e.To) {
-			out = append(out, e.To)
-		}
-	}
-	return out
+	a := d.adjacency()
+	return a.succ[a.succAt[i]:a.succAt[i+1]:a.succAt[i+1]]
 }
 
-// Predecessors returns the distinct nodes that link to node i. Safe for
-// concurrent use: the index is built once, on the first call, since most
-// documents (one per keystroke in the editor) never need it.
+// Predecessors returns the distinct nodes that link to node i, in file order.
+// The slice is shared: read it, do not change it.
 func (d *Document) Predecessors(i int) []int {
-	d.predsOnce.Do(d.buildPreds)
-	return d.preds[i]
+	a := d.adjacency()
+	return a.pred[a.predAt[i]:a.predAt[i+1]:a.predAt[i+1]]
 }
 
-func (d *Document) buildPreds() {
-	d.preds = make([][]int, len(d.Nodes))
-	for j := range d.Nodes {
-		for _, s := range d.Successors(j) {
-			d.preds[s] = append(d.preds[s], j)
+// adjacency holds a document's links both ways in compressed rows: node i's
+// successors are succ[succAt[i]:succAt[i+1]], its predecessors likewise. One
+// index instead of a slice per node and call: the graph walks of a validation
+// run (reachability both ways, speech paths) read it many times.
+type adjacency struct {
+	succAt, succ []int
+	predAt, pred []int
+}
+
+// adjacency returns the index, built on the first call. Safe for concurrent
+// use: a Document is read by concurrent validation workers.
+func (d *Document) adjacency() *adjacency {
+	d.adjOnce.Do(func() { d.adj = buildAdjacency(d.Nodes) })
+	return &d.adj
+}
+
+func buildAdjacency(nodes []Node) adjacency {
+	n, edges := len(nodes), 0
+	for i := range nodes {
+		edges += len(nodes[i].Edges)
+	}
+	a := adjacency{succAt: make([]int, n+1), succ: make([]int, 0, edges), predAt: make([]int, n+1)}
+	for i := range nodes {
+		row := len(a.succ)
+		for _, e := range nodes[i].Edges {
+			if e.To >= 0 && !slices.Contains(a.succ[row:], e.To) {
+				a.succ = append(a.succ, e.To)
+				a.predAt[e.To+1]++
+			}
+		}
+		a.succAt[i+1] = len(a.succ)
+	}
+	for i := range n {
+		a.predAt[i+1] += a.predAt[i]
+	}
+	a.pred = make([]int, len(a.succ))
+	fill := slices.Clone(a.predAt[:n])
+	for i := range n { // in node order, so each row lists its nodes in file order
+		for _, s := range a.succ[a.succAt[i]:a.succAt[i+1]] {
+			a.pred[fill[s]] = i
+			fill[s]++
 		}
 	}
+	return a
 }
 
 // Reachable marks the nodes some path from start reaches (start included).

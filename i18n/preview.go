@@ -295,7 +295,7 @@ func (w *walk) greeting(lp *LangPreview, weight []float64) {
 	if s < 0 {
 		return
 	}
-	dist, _ := LeastPath(d, s, weight, isVideo)
+	dist, _ := LeastPath(d, s, func(i int) float64 { return weight[i] }, isVideo)
 	best, node := math.Inf(1), -1
 	for _, i := range w.order { // breadth-first: ties go to the nearest node
 		if isVideo(&d.Nodes[i]) && (node < 0 || dist[i] < best) {
@@ -322,7 +322,7 @@ func (w *walk) totals(lp *LangPreview, weight []float64, paraphrased []bool) {
 	if s < 0 {
 		return
 	}
-	dist, prev := LeastPath(d, s, weight, nil)
+	dist, prev := LeastPath(d, s, func(i int) float64 { return weight[i] }, nil)
 	end := -1
 	for _, i := range w.order {
 		if d.Nodes[i].Type == "end" && !math.IsInf(dist[i], 1) && (end < 0 || dist[i] < dist[end]) {
@@ -360,9 +360,11 @@ func (w *walk) totals(lp *LangPreview, weight []float64, paraphrased []bool) {
 // included; +Inf when no path reaches i), prev[i] the node before i on that
 // path (-1 for start and unreached nodes). Nodes for which stop is true
 // (nil: none) are reached but not passed, and so are nodes of weight +Inf.
-// Weights must not be negative. The short-greeting rule's search
+// weight(i) is asked only of the nodes passed, so that a search stopped
+// early (at the video-analysis nodes) weighs only the few it passes. Weights
+// must not be negative. The short-greeting rule's search
 // (validate.leastSpeech) is the same pass.
-func LeastPath(d *fg.Document, start int, weight []float64, stop func(*fg.Node) bool) (dist []float64, prev []int) {
+func LeastPath(d *fg.Document, start int, weight func(int) float64, stop func(*fg.Node) bool) (dist []float64, prev []int) {
 	dist, prev = make([]float64, len(d.Nodes)), make([]int, len(d.Nodes))
 	for i := range dist {
 		dist[i], prev[i] = math.Inf(1), -1
@@ -374,7 +376,7 @@ func LeastPath(d *fg.Document, start int, weight []float64, stop func(*fg.Node) 
 		if it.dist > dist[it.node] || stop != nil && stop(&d.Nodes[it.node]) {
 			continue
 		}
-		nd := it.dist + weight[it.node]
+		nd := it.dist + weight(it.node)
 		if math.IsInf(nd, 1) {
 			continue
 		}

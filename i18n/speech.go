@@ -44,8 +44,8 @@ func Seconds(text, lang string) float64 {
 // a sentence. A text whose last sentence has no end mark still gets one end.
 func Count(text string) (words, sentences int) {
 	open := false // a word was seen since the last sentence end
-	for _, tok := range strings.Fields(text) {
-		if strings.IndexFunc(tok, isWordRune) >= 0 {
+	for tok := range strings.FieldsSeq(text) {
+		if hasWordRune(tok) {
 			words++
 			open = true
 		}
@@ -62,6 +62,15 @@ func Count(text string) (words, sentences int) {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
+// hasWordRune reports whether tok has a letter or digit; most tokens are words
+// that start with one.
+func hasWordRune(tok string) bool {
+	if c := tok[0]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+		return true
+	}
+	return strings.IndexFunc(tok, isWordRune) >= 0
+}
+
 // notSentenceEnds are lower-case tokens whose final '.' is not a sentence end.
 var notSentenceEnds = map[string]bool{
 	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "prof.": true,
@@ -69,6 +78,9 @@ var notSentenceEnds = map[string]bool{
 }
 
 func endsSentence(tok string) bool {
+	if c := tok[len(tok)-1]; c < utf8.RuneSelf && !strings.ContainsRune(".!?\"')]}", rune(c)) {
+		return false // the usual case: a word that ends in a letter, digit or comma
+	}
 	tok = strings.TrimRight(tok, "\"')]}»”’")
 	r, _ := utf8.DecodeLastRuneInString(tok)
 	if r == '.' && len(tok) <= 5 && notSentenceEnds[strings.ToLower(tok)] {

@@ -30,24 +30,43 @@ import (
 // promptSite is one prompt to analyse.
 type promptSite struct {
 	n    *fg.Node
-	ptr  string // pointer of the prompt string
 	text string
 }
+
+// ptr is the pointer of the prompt string, built only for a finding.
+func (p promptSite) ptr() string { return p.n.FieldsP + "/prompt" }
 
 // hasPrompt reports whether the node type defines a `prompt` field.
 func hasPrompt(def *fg.NodeType) bool {
 	return def != nil && slices.ContainsFunc(def.Fields, func(f fg.Field) bool { return f.Name == "prompt" })
 }
 
-// prompts lists the non-blank string prompts of the flow in file order.
+// prompts lists the non-blank string prompts of c's nodes in file order
+// (listed once per Context).
 func (c *Context) prompts() []promptSite {
-	return c.facts().prompts.get(c.listPrompts)
+	if !c.spanFacts.listed {
+		c.spanFacts.prompts, c.spanFacts.listed = c.listPrompts(), true
+	}
+	return c.spanFacts.prompts
+}
+
+// promptFacts returns the analyses of prompt k of c.prompts(), fetched from
+// the memo once per Context although several rules read them.
+func (c *Context) promptFacts(k int) *textFacts {
+	sf := &c.spanFacts
+	if sf.facts == nil {
+		sf.facts = make([]*textFacts, len(sf.prompts))
+	}
+	if sf.facts[k] == nil {
+		sf.facts[k] = factsMemo.get(sf.prompts[k].text, analyseText)
+	}
+	return sf.facts[k]
 }
 
 func (c *Context) listPrompts() []promptSite {
-	var out []promptSite
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	lo, hi := c.span()
+	out := make([]promptSite, 0, (hi-lo+1)/2) // about every other node speaks
+	for _, n := range c.nodes {
 		if !hasPrompt(n.Def) {
 			continue
 		}
@@ -55,7 +74,7 @@ func (c *Context) listPrompts() []promptSite {
 		if !p.IsString() || strings.TrimSpace(p.Str) == "" {
 			continue // missing-field / field-type
 		}
-		out = append(out, promptSite{n: n, ptr: n.FieldsP + "/prompt", text: p.Str})
+		out = append(out, promptSite{n: n, text: p.Str})
 	}
 	return out
 }
@@ -67,8 +86,8 @@ func promptOf(n *fg.Node) string { return fmt.Sprintf("prompt of %q", n.ID) }
 // against the user's reply: its conditional outcomes (also the outdated
 // "transitions" and the edges of a legacy graph). awaitExternal exits are not
 // among them.
-func replyOutcomes(n *fg.Node) []*fg.Edge {
-	var out []*fg.Edge
+// They are appended to out (a buffer to reuse, or nil).
+func replyOutcomes(out []*fg.Edge, n *fg.Node) []*fg.Edge {
 	for j := range n.Edges {
 		if k := n.Edges[j].Kind; k == fg.EdgeConditional || k == fg.EdgeLegacy {
 			out = append(out, &n.Edges[j])
@@ -135,12 +154,12 @@ func isClosing(n *fg.Node) bool {
 // There is no quick fix: the right condition, or a separate node that asks
 // again, needs the author's thought.
 func checkDefaultOutcome(c *Context) {
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	var outs []*fg.Edge
+	for _, n := range c.nodes {
 		if n.Type != "conversation" {
 			continue
 		}
-		outs := replyOutcomes(n)
+		outs = replyOutcomes(outs[:0], n)
 		if len(outs) < 2 {
 			continue
 		}
@@ -183,8 +202,7 @@ func checkDefaultOutcome(c *Context) {
 // an end (then the author must decide between clearing the condition and
 // removing the flag).
 func checkNoReplyNotFinal(c *Context) {
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	for _, n := range c.nodes {
 		if !isClosing(n) || len(n.Edges) == 0 {
 			continue
 		}
@@ -225,8 +243,8 @@ func checkNoReplyNotFinal(c *Context) {
 // (Questions on the spoken text): the reply can only be matched as an answer
 // to one of them.
 func checkMultipleQuestions(c *Context) {
-	for _, p := range c.prompts() {
-		qs := Questions(p.text)
+	for k, p := range c.prompts() {
+		qs := c.promptFacts(k).questions
 		if len(qs) < 2 {
 			continue
 		}
@@ -238,7 +256,7 @@ func checkMultipleQuestions(c *Context) {
 			}
 			quoted = append(quoted, quoteClip(q, 60))
 		}
-		c.Report(Finding{Rule: "multiple-questions", Node: p.n.ID, Pointer: p.ptr,
+		c.Report(Finding{Rule: "multiple-questions", Node: p.n.ID, Pointer: p.ptr(),
 			Message: fmt.Sprintf("%s asks %d questions: %s", promptOf(p.n), len(qs), strings.Join(quoted, ", ")),
 			Hint:    "ask one question per node and branch on its answer; move the others to their own conversation nodes"})
 	}
@@ -248,12 +266,12 @@ func checkMultipleQuestions(c *Context) {
 // ("If the user says yes …, otherwise …"): the model improvises the branch
 // instead of following outcomes.
 func checkConditionalPrompt(c *Context) {
-	for _, p := range c.prompts() {
-		phrase, found := ConditionalPhrase(p.text)
+	for k, p := range c.prompts() {
+		phrase, found := c.promptFacts(k).branch, c.promptFacts(k).branches
 		if !found {
 			continue
 		}
-		c.Report(Finding{Rule: "conditional-prompt", Node: p.n.ID, Pointer: p.ptr,
+		c.Report(Finding{Rule: "conditional-prompt", Node: p.n.ID, Pointer: p.ptr(),
 			Message: fmt.Sprintf("%s branches in words (%s); the avatar may improvise the branch", promptOf(p.n), quoteClip(phrase, 40)),
 			Hint:    "ask one thing and branch with outcomes: one outcome per case, each with its own condition and next node"})
 	}
@@ -276,22 +294,27 @@ func languageName(code string) string {
 // are left to other rules (legacy-shape).
 func checkNonEnglish(c *Context) {
 	const hint = "write prompts and conditions in English; FaceSign translates what the avatar says into the session language (list it in langs)"
-	for _, p := range c.prompts() {
-		if lang, english := DetectLanguage(p.text); !english {
-			c.Report(Finding{Rule: "non-english", Node: p.n.ID, Pointer: p.ptr,
-				Message: fmt.Sprintf("%s looks %s (%s), not English", promptOf(p.n), languageName(lang), lang), Hint: hint})
+	prompts, k := c.prompts(), 0
+	for _, n := range c.nodes { // node by node: its prompt, then its conditions
+		for ; k < len(prompts) && prompts[k].n == n; k++ {
+			p, f := prompts[k], c.promptFacts(k)
+			if lang, english := f.lang, f.english; !english {
+				c.Report(Finding{Rule: "non-english", Node: p.n.ID, Pointer: p.ptr(),
+					Message: fmt.Sprintf("%s looks %s (%s), not English", promptOf(p.n), languageName(lang), lang), Hint: hint})
+			}
+		}
+		for j := range n.Edges {
+			e := &n.Edges[j]
+			if e.Kind != fg.EdgeConditional && e.Kind != fg.EdgeLegacy || strings.TrimSpace(e.Cond) == "" || LooksLikeJSCondition(e.Cond) {
+				continue
+			}
+			if lang, english := DetectLanguage(e.Cond); !english {
+				c.Report(Finding{Rule: "non-english", Node: n.ID, Pointer: c.condPtr(e),
+					Message: fmt.Sprintf("condition of %s of %q looks %s (%s), not English: %s", c.outcomeLabel(e), n.ID, languageName(lang), lang, quoteClip(e.Cond, 60)),
+					Hint:    hint})
+			}
 		}
 	}
-	c.eachEdge(func(n *fg.Node, e *fg.Edge) {
-		if e.Kind != fg.EdgeConditional && e.Kind != fg.EdgeLegacy || strings.TrimSpace(e.Cond) == "" || LooksLikeJSCondition(e.Cond) {
-			return
-		}
-		if lang, english := DetectLanguage(e.Cond); !english {
-			c.Report(Finding{Rule: "non-english", Node: n.ID, Pointer: c.condPtr(e),
-				Message: fmt.Sprintf("condition of %s of %q looks %s (%s), not English: %s", c.outcomeLabel(e), n.ID, languageName(lang), lang, quoteClip(e.Cond, 60)),
-				Hint:    hint})
-		}
-	})
 }
 
 // checkSayFormat reports a malformed direct-speech prefix ("say:", "SAY -",
@@ -303,11 +326,11 @@ func checkSayFormat(c *Context) {
 		if problem == "" {
 			continue
 		}
-		f := Finding{Rule: "say-format", Node: p.n.ID, Pointer: p.ptr,
+		f := Finding{Rule: "say-format", Node: p.n.ID, Pointer: p.ptr(),
 			Message: fmt.Sprintf("%s: %s", promptOf(p.n), problem),
 			Hint:    "direct speech starts with exactly \"Say: \" followed by the words to speak"}
 		if fixed, ok := FixSayFormat(p.text); ok {
-			f.Fix = &Fix{Title: "Write the prefix as \"Say: \"", Op: fg.SetValue(p.ptr, fg.NewString(fixed))}
+			f.Fix = &Fix{Title: "Write the prefix as \"Say: \"", Op: fg.SetValue(p.ptr(), fg.NewString(fixed))}
 		} else {
 			f.Hint = "write the words after \"Say: \", or make it a descriptive prompt"
 		}
@@ -415,19 +438,22 @@ func checkUnknownTemplateVar(c *Context) {
 		if known == nil {
 			known = c.knownVars()
 		}
+		if !double && !slices.ContainsFunc(vars, func(v string) bool { return !slices.Contains(known, v) }) {
+			continue // the usual case: every variable is known
+		}
 		spans := braceSpans(p.text)
 		for _, v := range vars {
 			if slices.Contains(known, v) {
 				continue
 			}
-			f := Finding{Rule: "unknown-template-var", Node: p.n.ID, Pointer: p.ptr,
+			f := Finding{Rule: "unknown-template-var", Node: p.n.ID, Pointer: p.ptr(),
 				Message: fmt.Sprintf("%s uses {%s}, which is not a template variable (known: {%s}); the avatar would say it literally",
 					promptOf(p.n), v, strings.Join(known, "}, {")),
 				Hint: "use {name} or {email}, or add the key to the session's providedData"}
 			if s, ok := suggestVar(v, known); ok {
 				f.Hint = fmt.Sprintf("did you mean {%s}?", s)
 				fixed := rewriteVars(p.text, spans, func(sp braceSpan) (string, bool) { return s, !sp.double && sp.name == v })
-				f.Fix = &Fix{Title: fmt.Sprintf("Replace {%s} with {%s}", v, s), Op: fg.SetValue(p.ptr, fg.NewString(fixed))}
+				f.Fix = &Fix{Title: fmt.Sprintf("Replace {%s} with {%s}", v, s), Op: fg.SetValue(p.ptr(), fg.NewString(fixed))}
 			}
 			c.Report(f)
 		}
@@ -446,13 +472,13 @@ func checkUnknownTemplateVar(c *Context) {
 		if len(names) > 0 {
 			what = strings.Join(names, ", ")
 		}
-		f := Finding{Rule: "unknown-template-var", Node: p.n.ID, Pointer: p.ptr,
+		f := Finding{Rule: "unknown-template-var", Node: p.n.ID, Pointer: p.ptr(),
 			Message: fmt.Sprintf("%s uses %s; double braces belong to two-factor message templates, prompts take single-brace variables", promptOf(p.n), what),
 			Hint:    "a prompt can only use {name}, {email} and providedData keys; a one-time code is never known to it"}
 		if fixable && len(names) > 0 {
 			f.Hint = "prompts take single braces, e.g. {name}"
 			fixed := rewriteVars(p.text, spans, func(sp braceSpan) (string, bool) { return sp.name, sp.double })
-			f.Fix = &Fix{Title: "Use single braces", Op: fg.SetValue(p.ptr, fg.NewString(fixed))}
+			f.Fix = &Fix{Title: "Use single braces", Op: fg.SetValue(p.ptr(), fg.NewString(fixed))}
 		}
 		c.Report(f)
 	}
@@ -467,8 +493,9 @@ func checkUnknownTemplateVar(c *Context) {
 // Direct speech (Say:) is not goal-driven. It points at the outcomes, where
 // the exit is to be added (at the prompt in a legacy graph).
 func checkGoalWithoutExit(c *Context) {
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	var outs []*fg.Edge
+	var conds []string
+	for _, n := range c.nodes {
 		if n.Type != "conversation" || n.Fields.Get("awaitExternal") != nil {
 			continue
 		}
@@ -476,11 +503,11 @@ func checkGoalWithoutExit(c *Context) {
 		if strings.TrimSpace(prompt) == "" || isDirect(prompt) {
 			continue
 		}
-		outs := replyOutcomes(n)
-		conds := make([]string, len(outs))
+		outs = replyOutcomes(outs[:0], n)
+		conds = conds[:0]
 		conditional := false
-		for k, e := range outs {
-			conds[k] = e.Cond
+		for _, e := range outs {
+			conds = append(conds, e.Cond)
 			conditional = conditional || strings.TrimSpace(e.Cond) != ""
 		}
 		if !conditional || OffersExit(conds) {
@@ -516,8 +543,7 @@ func checkGoalWithoutExit(c *Context) {
 // closing.
 func checkMissingClosing(c *Context) {
 	reach := c.Reachable()
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	for i, n := range c.nodes {
 		if !reach[i] || isClosing(n) {
 			continue
 		}

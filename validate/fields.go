@@ -9,17 +9,22 @@ import (
 	fg "flowsmith/flowgraph"
 )
 
-// fieldIssues walks every node's fields and the session body's fields against
-// the catalog once and caches what it finds: one walk serves the missing-field,
-// field-type and unknown-field rules.
+// fieldIssues walks the fields of c's nodes (and, with the last nodes, the
+// session body's fields) against the catalog once per Context and keeps what
+// it finds: one walk serves the missing-field, field-type and unknown-field
+// rules.
 func (c *Context) fieldIssues() []Finding {
-	return c.facts().fields.get(func() []Finding {
+	if !c.spanFacts.walked {
 		w := &fieldWalker{doc: c.Doc}
-		for i := range c.Doc.Nodes {
-			w.node(&c.Doc.Nodes[i])
+		for _, n := range c.nodes {
+			w.node(n)
 		}
-		return append(w.out, sessionFieldIssues(c.Doc)...)
-	})
+		if c.last() {
+			w.out = append(w.out, sessionFieldIssues(c.Doc)...)
+		}
+		c.spanFacts.fields, c.spanFacts.walked = w.out, true
+	}
+	return c.spanFacts.fields
 }
 
 func reportFieldIssues(c *Context, rule string) {
@@ -64,19 +69,20 @@ func (w *fieldWalker) node(n *fg.Node) {
 	if n.Def == nil {
 		return
 	}
-	w.fields(n.Def.Fields, n.Fields, n.FieldsP, n.Type+" node")
+	what := subject{n.Type, " node"}
+	w.fields(n.Def.Fields, n.Fields, n.FieldsP, what)
 	w.links(n)
 	if w.doc.Form != fg.FormLegacy {
 		known := n.Def.KnownKeys()
 		if n.Def.Shape == fg.ShapeNone {
 			known = append(slices.Clip(known), "outcome", "outcomes") // end-has-outcomes says it
 		}
-		w.unknownKeys(n.Value, n.Ptr, known, n.Type+" node")
+		w.unknownKeys(n.Value, n.Ptr, known, what, "")
 	}
 	if n.Def.Shape == fg.ShapeConditional {
 		for i, o := range n.Value.Get("outcomes").Elems() {
 			if o.Kind == fg.Object {
-				w.unknownKeys(o, fg.Pointer(n.Ptr, "outcomes", i), []string{"id", "targetNodeId", "condition"}, "conditional outcome")
+				w.unknownKeys(o, "", []string{"id", "targetNodeId", "condition"}, subject{"conditional outcome", ""}, n.Ptr, "outcomes", i)
 			}
 		}
 	}
@@ -85,10 +91,22 @@ func (w *fieldWalker) node(n *fg.Node) {
 // legacyMembers are keys that the legacy-shape rule reports instead.
 var legacyMembers = map[string]string{"transitions": "conversation"}
 
-func (w *fieldWalker) unknownKeys(obj *fg.Value, ptr string, known []string, what string) {
+// subject names what holds a field in messages, "greeting node" or "data of":
+// two parts, joined only when there is something to say.
+type subject struct{ head, tail string }
+
+func (s subject) String() string { return s.head + s.tail }
+
+// unknownKeys reports obj's members that are not among known. obj's pointer is
+// ptr, or when ptr is "" the pointer made of base and tokens, built only for a
+// finding.
+func (w *fieldWalker) unknownKeys(obj *fg.Value, ptr string, known []string, what subject, base string, tokens ...any) {
 	for _, m := range obj.Members {
 		if slices.Contains(known, m.Key) || legacyMembers[m.Key] == w.cur.Type {
 			continue
+		}
+		if ptr == "" {
+			ptr = fg.Pointer(base, tokens...)
 		}
 		mp := fg.Pointer(ptr, m.Key)
 		hint, fix := "", (*Fix)(nil)
@@ -103,7 +121,7 @@ func (w *fieldWalker) unknownKeys(obj *fg.Value, ptr string, known []string, wha
 }
 
 // fields checks obj's members against a field list.
-func (w *fieldWalker) fields(defs []fg.Field, obj *fg.Value, ptr, what string) {
+func (w *fieldWalker) fields(defs []fg.Field, obj *fg.Value, ptr string, what subject) {
 	for i := range defs {
 		f := &defs[i]
 		v := obj.Get(f.Name)
@@ -129,7 +147,7 @@ func fieldHint(f *fg.Field) string {
 
 // value checks one field's value; parent is the pointer of the object holding
 // it (the field's own pointer is built only when there is something to say).
-func (w *fieldWalker) value(f *fg.Field, v *fg.Value, parent, what string) {
+func (w *fieldWalker) value(f *fg.Field, v *fg.Value, parent string, what subject) {
 	at := func() string { return fg.Pointer(parent, f.Name) }
 	want := f.Kind.JSONKind()
 	if f.Kind == fg.KindAny {
@@ -168,8 +186,8 @@ func (w *fieldWalker) value(f *fg.Field, v *fg.Value, parent, what string) {
 			w.add("missing-field", at(), fmt.Sprintf("%q of %q is empty", f.Name, w.cur.ID), "set "+strings.Join(fieldNames(f.Fields), ", "), nil)
 		}
 		ptr := at()
-		w.fields(f.Fields, v, ptr, f.Name+" of")
-		w.unknownKeys(v, ptr, fieldNames(f.Fields), f.Name+" of")
+		w.fields(f.Fields, v, ptr, subject{f.Name, " of"})
+		w.unknownKeys(v, ptr, fieldNames(f.Fields), subject{f.Name, " of"}, "")
 		w.special(f, v, ptr)
 	case fg.KindObjectList:
 		if f.NonEmpty && len(v.Items) == 0 {
@@ -181,8 +199,8 @@ func (w *fieldWalker) value(f *fg.Field, v *fg.Value, parent, what string) {
 				w.add("field-type", ip, fmt.Sprintf("item %d of %q must be an object, not %s", i+1, f.Name, it.Kind.WithArticle()), "", nil)
 				continue
 			}
-			w.fields(f.Fields, it, ip, f.Name+" of")
-			w.unknownKeys(it, ip, fieldNames(f.Fields), f.Name+" of")
+			w.fields(f.Fields, it, ip, subject{f.Name, " of"})
+			w.unknownKeys(it, ip, fieldNames(f.Fields), subject{f.Name, " of"}, "")
 			w.special(f, it, ip)
 		}
 	}

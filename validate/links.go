@@ -9,8 +9,7 @@ import (
 
 // eachEdge calls fn for every edge of every node.
 func (c *Context) eachEdge(fn func(n *fg.Node, e *fg.Edge)) {
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	for _, n := range c.nodes {
 		for j := range n.Edges {
 			fn(n, &n.Edges[j])
 		}
@@ -38,13 +37,16 @@ func checkEmptyTarget(c *Context) {
 }
 
 func checkDanglingTarget(c *Context) {
-	ids := c.Doc.IDs()
+	var ids []string // for suggestions, listed on the first dangling target
 	c.eachEdge(func(n *fg.Node, e *fg.Edge) {
 		if e.To >= 0 || !e.Value.IsString() || strings.TrimSpace(e.Target) == "" {
 			return
 		}
 		f := Finding{Rule: "dangling-target", Node: n.ID, Pointer: e.Ptr,
 			Message: fmt.Sprintf("%s of %q points at %q, but no node has that id", outcomeName(e), n.ID, e.Target)}
+		if ids == nil {
+			ids = c.Doc.IDs()
+		}
 		if near, ok := nearest(e.Target, ids); ok {
 			f.Hint = fmt.Sprintf("did you mean %q?", near)
 			f.Fix = &Fix{Title: "Link to " + near, Op: fg.SetTarget(e.Ptr, near)}
@@ -75,8 +77,7 @@ func legacyCovers(n *fg.Node, o *fg.Value, key string) bool {
 }
 
 func checkMissingOutcome(c *Context) {
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	for _, n := range c.nodes {
 		o := keyedOutcomes(c, n)
 		if o == nil {
 			if n.Def != nil && n.Def.Shape == fg.ShapeKeyed && c.Doc.Form != fg.FormLegacy && !n.Value.Has("outcomes") && n.Value.Kind == fg.Object {
@@ -100,8 +101,7 @@ func checkMissingOutcome(c *Context) {
 }
 
 func checkMissingInconclusive(c *Context) {
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	for _, n := range c.nodes {
 		o := keyedOutcomes(c, n)
 		if o == nil {
 			continue
@@ -122,8 +122,7 @@ func checkMissingInconclusive(c *Context) {
 }
 
 func checkUnknownOutcome(c *Context) {
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	for _, n := range c.nodes {
 		o := keyedOutcomes(c, n)
 		if o == nil {
 			continue
@@ -153,7 +152,7 @@ func checkEmptyOutcomes(c *Context) {
 	if c.Doc.Form == fg.FormLegacy {
 		return
 	}
-	for _, n := range c.Doc.Nodes {
+	for _, n := range c.nodes {
 		if n.Def == nil || n.Def.Shape != fg.ShapeConditional || n.Value.Kind != fg.Object || n.Value.Has("transitions") {
 			continue
 		}
@@ -170,8 +169,7 @@ func checkEmptyOutcomes(c *Context) {
 }
 
 func checkDuplicateOutcomeID(c *Context) {
-	for i := range c.Doc.Nodes {
-		n := &c.Doc.Nodes[i]
+	for _, n := range c.nodes {
 		seen := map[string]bool{}
 		for _, e := range n.Edges {
 			if e.Kind != fg.EdgeConditional || e.Key == "" {
@@ -187,7 +185,7 @@ func checkDuplicateOutcomeID(c *Context) {
 }
 
 func checkEndHasOutcomes(c *Context) {
-	for _, n := range c.Doc.Nodes {
+	for _, n := range c.nodes {
 		if n.Type != "end" {
 			continue
 		}
@@ -207,7 +205,7 @@ func checkUnreachable(c *Context) {
 		return
 	}
 	reach := c.Reachable()
-	for i, n := range c.Doc.Nodes {
+	for i, n := range c.nodes {
 		if !reach[i] && n.Value.Kind == fg.Object {
 			c.Report(Finding{Rule: "unreachable", Node: n.ID, Pointer: n.Ptr,
 				Message: fmt.Sprintf("%s node %q is never reached from start", n.Type, n.ID),

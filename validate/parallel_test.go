@@ -76,13 +76,13 @@ func TestParallelMatchesSerial(t *testing.T) {
 			}
 			// Before the sort, so that any change of order shows, even
 			// one the sort would happen to undo.
-			serial := runRules(d, opt, 1)
+			serial := runRules(d, opt, 1, blockNodes)
 			want := plain(d, serial)
-			for run := range 3 {
+			for run, block := range []int{blockNodes, 1, 3} { // small blocks: every node's edge is a block's
 				pd, _ := fg.Parse(path, src) // fresh, so that its lazy parts are built concurrently
-				if par := runRules(pd, opt, 4); !reflect.DeepEqual(want, plain(d, par)) {
-					t.Fatalf("%s (config %d, run %d): the parallel findings differ from the serial ones\nserial:   %s\nparallel: %s",
-						path, ci, run, findingList(serial), findingList(par))
+				if par := runRules(pd, opt, 4, block); !reflect.DeepEqual(want, plain(d, par)) {
+					t.Fatalf("%s (config %d, run %d, blocks of %d): the parallel findings differ from the serial ones\nserial:   %s\nparallel: %s",
+						path, ci, run, block, findingList(serial), findingList(par))
 				}
 			}
 			SortByPosition(serial)
@@ -170,6 +170,22 @@ func TestConcurrentValidate(t *testing.T) {
 	for g := range got {
 		if !reflect.DeepEqual(want, plain(d, got[g])) {
 			t.Fatalf("goroutine %d: %s", g, findingList(got[g]))
+		}
+	}
+}
+
+// TestScheduleNamesRules: the scheduling tables name real rules. A misspelt
+// id in localRules would run that rule once over the whole flow instead of
+// block by block: still right, only slower, so no other test would fail.
+func TestScheduleNamesRules(t *testing.T) {
+	for id := range localRules {
+		if r := LookupRule(id); r == nil || r.Check == nil {
+			t.Errorf("localRules names %q, which is not a checked rule", id)
+		}
+	}
+	for id := range ruleCost {
+		if r := LookupRule(id); r == nil || localRules[id] {
+			t.Errorf("ruleCost names %q, which is not a rule scheduled on its own", id)
 		}
 	}
 }

@@ -344,7 +344,7 @@ func lowerASCII(c byte) byte {
 // results are computed from them, so that the memo never pins the document a
 // text was sliced from. Safe for concurrent use.
 type textMemo[V any] struct {
-	mu        sync.Mutex
+	mu        sync.RWMutex
 	cur, prev map[string]memoEntry[V]
 	bytes     int // of the texts in cur
 }
@@ -363,14 +363,18 @@ func (m *textMemo[V]) get(text string, analyse func(string) V) V {
 	if len(text) > memoMaxText {
 		return analyse(text)
 	}
-	m.mu.Lock()
+	m.mu.RLock() // the usual case on a re-validation: a text of the new generation
 	e, ok := m.cur[text]
+	m.mu.RUnlock()
 	if !ok {
-		if e, ok = m.prev[text]; ok {
-			m.put(e)
+		m.mu.Lock()
+		if e, ok = m.cur[text]; !ok {
+			if e, ok = m.prev[text]; ok {
+				m.put(e)
+			}
 		}
+		m.mu.Unlock()
 	}
-	m.mu.Unlock()
 	if !ok {
 		e.text = strings.Clone(text)
 		e.v = analyse(e.text)

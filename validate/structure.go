@@ -36,6 +36,8 @@ func (c *Context) nodeAt(ptr string) string {
 func checkLegacyShape(c *Context) {
 	d := c.Doc
 	switch {
+	case !c.first():
+		// the document's shape is reported with the first nodes
 	case d.Form == fg.FormLegacy:
 		c.Report(Finding{Rule: "legacy-shape", Pointer: "/nodes", Message: "the file is a legacy {nodes, edges} graph",
 			Hint: "the current form is an array of nodes whose outcomes name the next node", Fix: &Fix{Title: "Convert to the current flow form", Op: fg.ConvertLegacy()}})
@@ -43,8 +45,8 @@ func checkLegacyShape(c *Context) {
 		c.Report(Finding{Rule: "legacy-shape", Pointer: "/modules", Message: "the session body carries the flow as \"modules\"",
 			Hint: "the current name is \"flow\"", Fix: &Fix{Title: "Rename modules to flow", Op: fg.RenameKey("/modules", "flow")}})
 	}
-	for i := range d.Nodes {
-		legacyNode(c, &d.Nodes[i])
+	for _, n := range c.nodes {
+		legacyNode(c, n)
 	}
 }
 
@@ -114,10 +116,13 @@ func legacyNode(c *Context, n *fg.Node) {
 }
 
 func checkUnknownNodeType(c *Context) {
-	names := fg.TypeNames()
-	for _, n := range c.Doc.Nodes {
+	var names []string // for suggestions, listed on the first unknown type
+	for _, n := range c.nodes {
 		if n.Def != nil || n.Type == "" || n.Type == "two_factor" {
 			continue
+		}
+		if names == nil {
+			names = fg.TypeNames()
 		}
 		ptr := n.Ptr + "/type"
 		f := Finding{Rule: "unknown-node-type", Node: n.ID, Pointer: ptr, Message: fmt.Sprintf("node %q has the unknown type %q", n.ID, n.Type)}

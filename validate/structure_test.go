@@ -198,3 +198,28 @@ func TestNearestIgnoresHugeStrings(t *testing.T) {
 		t.Errorf("huge candidates must be skipped, not stop the search: %q %v", near, ok)
 	}
 }
+
+// TestGreetingFollowsProvidedData: the speech estimate of a greeting depends
+// on the template data, so the same prompt must be estimated afresh when the
+// body's providedData changes, and again when it changes back, with the
+// estimates of earlier runs remembered in between.
+func TestGreetingFollowsProvidedData(t *testing.T) {
+	body := func(name string) []byte {
+		return []byte(`{"providedData": {"name": "` + name + `"}, "flow": [
+ {"id": "start", "type": "start", "outcome": "greeting"},
+ {"id": "greeting", "type": "conversation", "prompt": "Say: Hello {name}, welcome.", "doesNotRequireReply": true,
+  "outcomes": [{"id": "next", "targetNodeId": "liveness", "condition": ""}]},
+ {"id": "liveness", "type": "liveness_detection", "outcomes": {"livenessDetected": "end", "deepfakeDetected": "end", "noFace": "end", "inconclusive": "end"}},
+ {"id": "end", "type": "end"}]}`)
+	}
+	long := strings.Repeat("Maria ", 20) + "Habsburg"
+	for _, tc := range []struct {
+		name string
+		fire bool
+	}{{"Ann", true}, {long, false}, {"Ann", true}, {long, false}} {
+		_, fs := Check("body.json", body(tc.name), Options{})
+		if got := len(findRule(fs, "short-greeting")) > 0; got != tc.fire {
+			t.Errorf("name %.20q: short-greeting fires %v, want %v", tc.name, got, tc.fire)
+		}
+	}
+}

@@ -26,6 +26,43 @@ type Context struct {
 
 	shared *facts    // nil until first use in a Context built by hand (tests)
 	out    []Finding // this Context's findings, in report order
+
+	// The local rules (see localRules) look only at the nodes lo to hi, a
+	// block of a parallel run; hi 0 means every node. spanFacts are the
+	// facts about those nodes that several local rules read, computed once
+	// per Context.
+	lo, hi    int
+	spanFacts struct {
+		listed, walked bool
+		prompts        []promptSite // the spoken prompts
+		facts          []*textFacts // of prompts, see promptFacts
+		fields         []Finding    // the walk of the nodes' fields
+	}
+}
+
+// span returns the range of nodes c's local rules look at.
+func (c *Context) span() (lo, hi int) {
+	if c.hi == 0 {
+		return 0, len(c.Doc.Nodes)
+	}
+	return c.lo, c.hi
+}
+
+// first and last report whether c's span starts or ends the node list; a
+// local rule reports what concerns the whole document with the first or the
+// last nodes, where a serial run would.
+func (c *Context) first() bool { lo, _ := c.span(); return lo == 0 }
+func (c *Context) last() bool  { _, hi := c.span(); return hi == len(c.Doc.Nodes) }
+
+// nodes yields the index and address of each node of c's span, in file order:
+// range over it with for i, n := range c.nodes.
+func (c *Context) nodes(yield func(int, *flowgraph.Node) bool) {
+	lo, hi := c.span()
+	for i := lo; i < hi; i++ {
+		if !yield(i, &c.Doc.Nodes[i]) {
+			return
+		}
+	}
 }
 
 // facts are the facts rules share. Each is computed on first use under its
@@ -33,9 +70,7 @@ type Context struct {
 // them at any time; once computed, a fact is never changed.
 type facts struct {
 	reach, canEnd lazy[[]bool]
-	prompts       lazy[[]promptSite] // every spoken prompt
-	fields        lazy[[]Finding]    // the walk of every node's fields
-	sample        lazy[sample]       // template data for speech estimates
+	sample        lazy[sample] // template data for speech estimates
 }
 
 // lazy is a value computed once, on the first get.

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	fg "flowsmith/flowgraph"
 	"flowsmith/i18n"
@@ -143,14 +144,34 @@ func (c *Context) speechSeconds(n *fg.Node) float64 {
 		return math.Inf(1)
 	}
 	sd := c.sampleData()
-	return speechMemo.get(sd.key+"\x00"+text, func(string) float64 {
+	return speechMemos.of(sd.key).get(text, func(text string) float64 {
 		return i18n.EnglishSeconds(i18n.FillTemplate(text, sd.data))
 	})
 }
 
-// speechMemo remembers speech estimates by the template data and the text, so
-// re-validation after an edit estimates only the prompts that changed.
-var speechMemo textMemo[float64]
+// speechMemos remembers speech estimates by the text, so re-validation after an
+// edit estimates only the prompts that changed. An estimate depends on the
+// template data too, which rarely changes: the memo holds the estimates for
+// one set of data, and a different set starts it afresh. (Keying each text by
+// the data as well made every key some hundred bytes longer, so that a flow of
+// 100,000 nodes overflowed the memo and estimated every prompt on every run.)
+var speechMemos sampleMemo
+
+type sampleMemo struct {
+	mu     sync.Mutex
+	sample string // the template data the estimates were made with
+	memo   *textMemo[float64]
+}
+
+// of returns the memo of the estimates made with the template data key.
+func (s *sampleMemo) of(key string) *textMemo[float64] {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.memo == nil || s.sample != key {
+		s.sample, s.memo = key, new(textMemo[float64])
+	}
+	return s.memo
+}
 
 // sample is the template data previews and estimates use; shared, so read only.
 type sample struct {
@@ -205,11 +226,7 @@ func checkShortGreeting(c *Context) {
 // start that does not pass through a video-analysis node: the same
 // node-weighted shortest-path pass as the preview's greeting figure.
 func (c *Context) leastSpeech(start int) (dist []float64, prev []int) {
-	weight := make([]float64, len(c.Doc.Nodes))
-	for i := range c.Doc.Nodes {
-		weight[i] = c.speechSeconds(&c.Doc.Nodes[i])
-	}
-	return i18n.LeastPath(c.Doc, start, weight, isVideo)
+	return i18n.LeastPath(c.Doc, start, func(i int) float64 { return c.speechSeconds(&c.Doc.Nodes[i]) }, isVideo)
 }
 
 func pathText(d *fg.Document, prev []int, i int) string {
