@@ -1,0 +1,111 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"flowsmith/examples"
+	"flowsmith/flowgraph/journal"
+)
+
+// Tests of the editor's reliability: secrets.
+
+// plantedKey is a key in the live format, made at run time so that the
+// repository holds no real-looking key.
+func plantedKey() string {
+	return "sk_" + "live_" + strings.Repeat("Qx7", 4) + fmt.Sprint(time.Now().UnixNano()%1e9)
+}
+
+func secretFlow(key string) []byte {
+	return []byte(`[
+  {"id": "start", "type": "start", "outcome": "greeting"},
+  {"id": "greeting", "type": "conversation",
+   "prompt": "Say: Welcome. Your API key is ` + key + `. Ready?",
+   "outcomes": [
+     {"id": "yes", "targetNodeId": "end", "condition": "The user says ` + key + `"},
+     {"id": "no", "targetNodeId": "end", "condition": ""}
+   ]},
+  {"id": "` + key + `", "type": "end"},
+  {"id": "end", "type": "end"}
+]`)
+}
+
+// No pane, dialog or message ever shows the key.
+func TestSecretNeverShown(t *testing.T) {
+	key := plantedKey()
+	for _, size := range [][2]int{{140, 45}, {80, 24}} {
+		x, _ := openSrc(t, "flow.json", string(secretFlow(key)), size[0], size[1])
+		check := func(v string) {
+			t.Helper()
+			if strings.Contains(v, key) || strings.Contains(ansi.Strip(v), key) {
+				t.Fatalf("the key is on screen:\n%s", ansi.Strip(v))
+			}
+		}
+		visitEverything(t, x, check)
+		x.press("3")
+		x.contains("secret-in-flow")
+		x.press("1", "e") // export is refused: the secret is an error
+		check(x.m.view())
+		x.press("ctrl+s")
+		check(x.m.view())
+		x.press("y")
+		check(x.m.view())
+	}
+}
+
+// The editor asks before saving a file with a secret in it.
+func TestSecretWarningBeforeSave(t *testing.T) {
+	key := plantedKey()
+	src := string(secretFlow(key))
+	x, path := openSrc(t, "flow.json", src, 140, 45)
+	x.selectNode("greeting").press("r", "ctrl+u", "type:hello", "enter")
+	x.press("ctrl+s")
+	x.contains("Secret key in the file")
+	x.contains("looks like a secret key (sk_live_…)")
+	x.contains("Save anyway?")
+	x.press("n")
+	if readFile(t, path) != src || !x.m.ctx.Modified {
+		t.Fatal("cancel saves nothing")
+	}
+	x.contains("not saved")
+	x.press("ctrl+s", "y")
+	if !strings.Contains(readFile(t, path), `"hello"`) {
+		t.Fatal("save anyway saves")
+	}
+	// Quitting with "save" asks too, and cancelling does not quit.
+	x.selectNode("hello").press("r", "ctrl+u", "type:hi", "enter")
+	x.press("q", "s")
+	x.contains("Secret key in the file")
+	x.press("n")
+	if x.quit || x.m.pendingQuit {
+		t.Fatal("cancelling the warning does not quit")
+	}
+	// A file without a secret saves at once.
+	y, ypath := sample(t, 140, 45)
+	y.selectNode("greeting").press("r", "ctrl+u", "type:hello", "enter", "ctrl+s")
+	if !strings.Contains(readFile(t, ypath), `"hello"`) {
+		t.Fatal("no warning without a secret")
+	}
+}
+
+// The recovery dialog shows the difference redacted.
+func TestSecretNotInRecoveryDiff(t *testing.T) {
+	stateDir(t)
+	key := plantedKey()
+	disk := examples.Sample()
+	path := writeTemp(t, "flow.json", disk)
+	recovered := bytes.Replace(disk, []byte("Hi {name}"), []byte("Hi {name}, key "+key), 1)
+	if err := journal.Write(path, journal.Hash(disk), recovered, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	x := newRT(t, Options{Path: path, Src: disk}, 200, 45)
+	x.waitScreen("Recover unsaved changes?", "sk_live_…[redacted]")
+	if strings.Contains(x.m.view(), key) {
+		t.Fatal("the key is on screen")
+	}
+}
