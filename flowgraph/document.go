@@ -35,6 +35,7 @@ type Document struct {
 
 	lines   lineIndex
 	byID    map[string]int
+	dupIDs  bool      // two nodes share a string id, see HasDuplicateIDs
 	adj     adjacency // built on the first Successors or Predecessors call
 	adjOnce sync.Once
 }
@@ -162,6 +163,11 @@ func (d *Document) NodeByID(id string) int {
 	}
 	return -1
 }
+
+// HasDuplicateIDs reports whether two nodes share a non-empty string id: the
+// node builder sees it for free, so the duplicate-id rule looks no further
+// when it is false.
+func (d *Document) HasDuplicateIDs() bool { return d.dupIDs }
 
 // Body returns the session-body object, or nil for a bare or legacy file.
 func (d *Document) Body() *Value {

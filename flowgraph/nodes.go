@@ -102,8 +102,12 @@ func (d *Document) buildNodes() {
 		n.ID = v.Get("id").Text()
 		n.Type = v.Get("type").Text()
 		n.Def = Lookup(n.Type)
-		if _, dup := d.byID[n.ID]; !dup && v.Get("id").IsString() {
-			d.byID[n.ID] = i
+		if _, dup := d.byID[n.ID]; v.Get("id").IsString() {
+			if !dup {
+				d.byID[n.ID] = i
+			} else if n.ID != "" {
+				d.dupIDs = true
+			}
 		}
 	}
 	if d.Form == FormLegacy {

@@ -13,8 +13,8 @@ func sameDocument(t *testing.T, got, want *Document) {
 	if got.Form != want.Form || got.FlowPtr != want.FlowPtr || got.Style != want.Style || got.LineCount() != want.LineCount() {
 		t.Fatalf("form/style/lines differ: %v %q %+v %d, want %v %q %+v %d", got.Form, got.FlowPtr, got.Style, got.LineCount(), want.Form, want.FlowPtr, want.Style, want.LineCount())
 	}
-	if len(got.Duplicates) != len(want.Duplicates) {
-		t.Fatalf("duplicates: %+v, want %+v", got.Duplicates, want.Duplicates)
+	if len(got.Duplicates) != len(want.Duplicates) || got.HasDuplicateIDs() != want.HasDuplicateIDs() {
+		t.Fatalf("duplicates: %+v %v, want %+v %v", got.Duplicates, got.HasDuplicateIDs(), want.Duplicates, want.HasDuplicateIDs())
 	}
 	for i := range got.Duplicates {
 		if got.Duplicates[i] != want.Duplicates[i] {

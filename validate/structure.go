@@ -138,11 +138,7 @@ func checkUnknownNodeType(c *Context) {
 
 func checkDuplicateID(c *Context) {
 	d := c.Doc
-	dup := false // the document's id index keeps the first holder of each id
-	for i, n := range d.Nodes {
-		dup = dup || (n.ID != "" && d.NodeByID(n.ID) != i && n.Value.Get("id").IsString())
-	}
-	if !dup {
+	if !d.HasDuplicateIDs() {
 		return
 	}
 	holders := map[string][]int{}
