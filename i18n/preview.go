@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"container/heap"
 	"math"
 	"strings"
 
@@ -295,11 +294,11 @@ func (w *walk) greeting(lp *LangPreview, weight []float64) {
 	if s < 0 {
 		return
 	}
-	dist, _ := LeastPath(d, s, func(i int) float64 { return weight[i] }, isVideo)
+	paths := LeastPath(d, s, func(i int) float64 { return weight[i] }, isVideo)
 	best, node := math.Inf(1), -1
 	for _, i := range w.order { // breadth-first: ties go to the nearest node
-		if isVideo(&d.Nodes[i]) && (node < 0 || dist[i] < best) {
-			best, node = dist[i], i
+		if isVideo(&d.Nodes[i]) && (node < 0 || paths.Dist(i) < best) {
+			best, node = paths.Dist(i), i
 		}
 	}
 	if node < 0 {
@@ -322,25 +321,19 @@ func (w *walk) totals(lp *LangPreview, weight []float64, paraphrased []bool) {
 	if s < 0 {
 		return
 	}
-	dist, prev := LeastPath(d, s, func(i int) float64 { return weight[i] }, nil)
+	paths := LeastPath(d, s, func(i int) float64 { return weight[i] }, nil)
 	end := -1
 	for _, i := range w.order {
-		if d.Nodes[i].Type == "end" && !math.IsInf(dist[i], 1) && (end < 0 || dist[i] < dist[end]) {
+		if d.Nodes[i].Type == "end" && !math.IsInf(paths.Dist(i), 1) && (end < 0 || paths.Dist(i) < paths.Dist(end)) {
 			end = i
 		}
 	}
 	if end < 0 {
 		return
 	}
-	short := dist[end] + weight[end]
+	short := paths.Dist(end) + weight[end]
 	lp.ShortestSeconds = &short
-	var shortPath []int
-	for k := end; k >= 0; k = prev[k] {
-		shortPath = append(shortPath, k)
-	}
-	for l, r := 0, len(shortPath)-1; l < r; l, r = l+1, r-1 {
-		shortPath[l], shortPath[r] = shortPath[r], shortPath[l]
-	}
+	shortPath := paths.To(end, -1)
 	// Never below the shortest: the search tree's own route to that end is
 	// in the DAG.
 	long, longPath := longestSpeech(d, s, weight)
@@ -353,41 +346,6 @@ func (w *walk) totals(lp *LangPreview, weight []float64, paraphrased []bool) {
 		lp.LongestPath = append(lp.LongestPath, d.Nodes[i].ID)
 		lp.Partial = lp.Partial || paraphrased[i]
 	}
-}
-
-// LeastPath is Dijkstra with node weights: dist[i] is the least sum of the
-// weights of the nodes before i on a path from start (i's own weight not
-// included; +Inf when no path reaches i), prev[i] the node before i on that
-// path (-1 for start and unreached nodes). Nodes for which stop is true
-// (nil: none) are reached but not passed, and so are nodes of weight +Inf.
-// weight(i) is asked only of the nodes passed, so that a search stopped
-// early (at the video-analysis nodes) weighs only the few it passes. Weights
-// must not be negative. The short-greeting rule's search
-// (validate.leastSpeech) is the same pass.
-func LeastPath(d *fg.Document, start int, weight func(int) float64, stop func(*fg.Node) bool) (dist []float64, prev []int) {
-	dist, prev = make([]float64, len(d.Nodes)), make([]int, len(d.Nodes))
-	for i := range dist {
-		dist[i], prev[i] = math.Inf(1), -1
-	}
-	dist[start] = 0
-	pq := &distQueue{{start, 0}}
-	for pq.Len() > 0 {
-		it := heap.Pop(pq).(distItem)
-		if it.dist > dist[it.node] || stop != nil && stop(&d.Nodes[it.node]) {
-			continue
-		}
-		nd := it.dist + weight(it.node)
-		if math.IsInf(nd, 1) {
-			continue
-		}
-		for _, j := range d.Successors(it.node) {
-			if nd < dist[j] {
-				dist[j], prev[j] = nd, it.node
-				heap.Push(pq, distItem{j, nd})
-			}
-		}
-	}
-	return dist, prev
 }
 
 // longestSpeech returns the longest spoken time from start to an end node and
@@ -447,22 +405,4 @@ func longestSpeech(d *fg.Document, start int, weight []float64) (float64, []int)
 		path = append(path, k)
 	}
 	return best[start], path
-}
-
-type distItem struct {
-	node int
-	dist float64
-}
-
-type distQueue []distItem
-
-func (q distQueue) Len() int           { return len(q) }
-func (q distQueue) Less(i, j int) bool { return q[i].dist < q[j].dist }
-func (q distQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *distQueue) Push(x any)        { *q = append(*q, x.(distItem)) }
-func (q *distQueue) Pop() any {
-	old := *q
-	it := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return it
 }

@@ -209,15 +209,16 @@ func checkShortGreeting(c *Context) {
 	for _, i := range c.unbufferedVideo() {
 		unbuffered[i] = true
 	}
-	dist, prev := c.leastSpeech(s)
-	for i := range d.Nodes {
+	paths := c.leastSpeech(s)
+	reached := slices.Sorted(slices.Values(paths.Reached)) // in file order
+	for _, i := range reached {
 		n := &d.Nodes[i]
-		if !isVideo(n) || unbuffered[i] || dist[i] >= GreetingSeconds {
+		if !isVideo(n) || unbuffered[i] || paths.Dist(i) >= GreetingSeconds {
 			continue
 		}
 		c.Report(Finding{Rule: "short-greeting", Node: n.ID, Pointer: n.Ptr,
 			Message: fmt.Sprintf("the speech before %s node %q takes about %.1f s on the path %s; the camera needs %g s",
-				n.Type, n.ID, dist[i], pathText(d, prev, i), GreetingSeconds),
+				n.Type, n.ID, paths.Dist(i), pathText(d, paths, i), GreetingSeconds),
 			Hint: "lengthen the greeting: at 2.5 words a second, 5 s is about 12 words"})
 	}
 }
@@ -225,17 +226,14 @@ func checkShortGreeting(c *Context) {
 // leastSpeech finds, for every node, the least speech time on any path from
 // start that does not pass through a video-analysis node: the same
 // node-weighted shortest-path pass as the preview's greeting figure.
-func (c *Context) leastSpeech(start int) (dist []float64, prev []int) {
+func (c *Context) leastSpeech(start int) *i18n.Paths {
 	return i18n.LeastPath(c.Doc, start, func(i int) float64 { return c.speechSeconds(&c.Doc.Nodes[i]) }, isVideo)
 }
 
-func pathText(d *fg.Document, prev []int, i int) string {
+func pathText(d *fg.Document, paths *i18n.Paths, i int) string {
 	var ids []string
-	for k := i; k >= 0 && len(ids) < 12; k = prev[k] {
+	for _, k := range paths.To(i, 12) {
 		ids = append(ids, d.Nodes[k].ID)
-	}
-	for l, r := 0, len(ids)-1; l < r; l, r = l+1, r-1 {
-		ids[l], ids[r] = ids[r], ids[l]
 	}
 	return strings.Join(ids, " → ")
 }
