@@ -35,15 +35,13 @@ func (c *Context) prompts() []promptSite {
 	return c.spanFacts.prompts
 }
 
-// promptFacts returns the analyses of prompt k of c.prompts(), fetched from
-// the memo once per Context although several rules read them.
+// promptFacts returns the analyses of prompt k of c.prompts(). They are
+// fetched for all the span's prompts at once, on the first call, although
+// several rules read them (see recallFacts).
 func (c *Context) promptFacts(k int) *textFacts {
 	sf := &c.spanFacts
 	if sf.facts == nil {
-		sf.facts = make([]*textFacts, len(sf.prompts))
-	}
-	if sf.facts[k] == nil {
-		sf.facts[k] = factsMemo.get(sf.prompts[k].text, analyseText)
+		sf.facts = c.recallFacts()
 	}
 	return sf.facts[k]
 }
