@@ -312,8 +312,9 @@ func rewriteVars(s string, spans []braceSpan, match func(braceSpan) (string, boo
 // variable and {{name}} as {name}.
 func checkUnknownTemplateVar(c *Context) {
 	var known []string
-	for _, p := range c.prompts() {
-		vars, double := TemplateVars(p.text)
+	for k, p := range c.prompts() {
+		facts := c.promptFacts(k)
+		vars, double := facts.vars, facts.doubleBraces
 		if len(vars) == 0 && !double {
 			continue
 		}

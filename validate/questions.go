@@ -173,11 +173,13 @@ func Questions(prompt string) []string {
 // textFacts are the memoised analyses of a prompt or condition, computed
 // together: the rules ask for each of them about every prompt.
 type textFacts struct {
-	questions []string
-	branch    string // ConditionalPhrase
-	branches  bool
-	lang      string // DetectLanguage
-	english   bool
+	questions    []string
+	branch       string // ConditionalPhrase
+	branches     bool
+	lang         string // DetectLanguage
+	english      bool
+	vars         []string // TemplateVars, of the whole text
+	doubleBraces bool
 }
 
 // factsMemo keeps the facts by pointer: a map slot of a pointer instead of the
@@ -192,6 +194,7 @@ const maxAnalysedText = 64 << 10
 
 func analyseText(prompt string) *textFacts {
 	f := new(textFacts)
+	f.vars, f.doubleBraces = TemplateVars(prompt) // a cheap scan: every variable counts
 	if len(prompt) > maxAnalysedText {
 		cut := maxAnalysedText
 		for cut > 0 && !utf8.RuneStart(prompt[cut]) {

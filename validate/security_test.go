@@ -120,3 +120,21 @@ func TestCountryCodeLen(t *testing.T) {
 		}
 	}
 }
+
+// TestMayHoldSecret: the pre-check finds each pattern at the start, in the
+// middle and at the end of a text, and nothing in a text with none.
+func TestMayHoldSecret(t *testing.T) {
+	filler := strings.Repeat("a_b sk-x whsec-y \\n s_k ", 40)
+	for _, pattern := range []string{"sk_", "whsec_", `\u`} {
+		for _, src := range []string{pattern + filler, filler + pattern + filler, filler + pattern} {
+			if !mayHoldSecret([]byte(src)) {
+				t.Errorf("%q not found at %d of %d bytes", pattern, strings.Index(src, pattern), len(src))
+			}
+		}
+	}
+	for _, src := range []string{"", "_", "k_", "sec_", filler} {
+		if mayHoldSecret([]byte(src)) {
+			t.Errorf("a pattern found in %q", src)
+		}
+	}
+}
