@@ -51,14 +51,16 @@ func (c *Context) recallFacts() []*textFacts {
 		now.facts = last.facts
 	} else {
 		now.facts = make([]*textFacts, len(prompts))
-		shift := 0 // where the last run's texts stand against this one's, after an inserted or deleted prompt
+		var unknown []int // the prompts not recalled, for the memo
+		shift := 0        // where the last run's texts stand against this one's, after an inserted or deleted prompt
 		for k, text := range now.texts {
 			if j, ok := last.find(text, k, &shift); ok {
 				now.facts[k] = last.facts[j]
 			} else {
-				now.facts[k] = factsMemo.get(text, analyseText)
+				unknown = append(unknown, k)
 			}
 		}
+		factsMemo.getAll(now.texts, unknown, now.facts, analyseText)
 	}
 	factsRecall.Store(key, now)
 	return now.facts
