@@ -36,6 +36,8 @@ type Document struct {
 	lines   lineIndex
 	byID    map[string]int
 	dupIDs  bool      // two nodes share a string id, see HasDuplicateIDs
+	starts  []int     // the start nodes, see Starts
+	ends    []int     // the end nodes, see Ends
 	adj     adjacency // built on the first Successors or Predecessors call
 	adjOnce sync.Once
 }
@@ -168,6 +170,13 @@ func (d *Document) NodeByID(id string) int {
 // node builder sees it for free, so the duplicate-id rule looks no further
 // when it is false.
 func (d *Document) HasDuplicateIDs() bool { return d.dupIDs }
+
+// Starts lists the nodes of type "start", and Ends those of type "end", in
+// file order: the node builder notes them, so the rules about them and the
+// searches from them need not read every node. The slices are shared: read
+// them, do not change them.
+func (d *Document) Starts() []int { return d.starts }
+func (d *Document) Ends() []int   { return d.ends }
 
 // Body returns the session-body object, or nil for a bare or legacy file.
 func (d *Document) Body() *Value {

@@ -1,9 +1,107 @@
 package flowgraph
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
+
+	"flowsmith/flowgraph/flowgen"
 )
+
+// TestStartsAndEnds: the node builder lists the start and end nodes in file
+// order, whatever their number, in each file form; Start is the first start.
+func TestStartsAndEnds(t *testing.T) {
+	for _, tc := range []struct {
+		name, src    string
+		starts, ends []int
+	}{
+		{"none", `[{"id": "a", "type": "conversation"}]`, nil, nil},
+		{"one each", `[{"id": "s", "type": "start"}, {"id": "a", "type": "conversation"}, {"id": "e", "type": "end"}]`, []int{0}, []int{2}},
+		{"several", `[{"id": "e1", "type": "end"}, {"id": "s1", "type": "start"}, {"id": "s2", "type": "start"}, {"id": "e2", "type": "end"}]`, []int{1, 2}, []int{0, 3}},
+		{"session body", `{"flow": [{"id": "s", "type": "start"}, {"id": "e", "type": "end"}]}`, []int{0}, []int{1}},
+		{"legacy", `{"nodes": [{"id": "s", "type": "start"}, {"id": "e", "type": "end"}], "edges": []}`, []int{0}, []int{1}},
+		{"type not a string", `[{"id": "s", "type": ["start"]}, {"id": "e", "type": "end "}]`, nil, nil},
+	} {
+		d, err := Parse("f.json", []byte(tc.src))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !slices.Equal(d.Starts(), tc.starts) || !slices.Equal(d.Ends(), tc.ends) {
+			t.Errorf("%s: starts %v ends %v, want %v %v", tc.name, d.Starts(), d.Ends(), tc.starts, tc.ends)
+		}
+		want := -1
+		if len(tc.starts) > 0 {
+			want = tc.starts[0]
+		}
+		if got := d.Start(); got != want {
+			t.Errorf("%s: Start() = %d, want %d", tc.name, got, want)
+		}
+	}
+}
+
+// TestReachMarks: Reachable and CanReachEnd mark what a plain search marks,
+// on generated flows and on a hub whose hundreds of outcomes overfill the
+// search's first queue while it is part way round.
+func TestReachMarks(t *testing.T) {
+	var hub strings.Builder
+	hub.WriteString(`[{"id": "start", "type": "start", "outcome": "hub"},
+ {"id": "hub", "type": "conversation", "prompt": "Say: Pick one.", "outcomes": [`)
+	for i := range 300 {
+		fmt.Fprintf(&hub, `%s{"id": "o%d", "targetNodeId": "leaf%d", "condition": "pick %d"}`, map[bool]string{true: ",", false: ""}[i > 0], i, i, i)
+	}
+	hub.WriteString("]}")
+	for i := range 300 { // leaf i → tail i → end, so that a leaf lost from the queue loses its tail
+		target := "end"
+		if i%7 == 0 {
+			target = fmt.Sprintf("tail%d", i) // a self-loop: never reaches an end
+		}
+		fmt.Fprintf(&hub, `, {"id": "leaf%d", "type": "conversation", "prompt": "Say: Fine.", "outcomes": [{"id": "on", "targetNodeId": "tail%d", "condition": ""}]}`, i, i)
+		fmt.Fprintf(&hub, `, {"id": "tail%d", "type": "conversation", "prompt": "Say: Good.", "outcomes": [{"id": "on", "targetNodeId": %q, "condition": ""}]}`, i, target)
+	}
+	hub.WriteString(`, {"id": "island", "type": "end"}, {"id": "end", "type": "end"}]`)
+	flows := map[string][]byte{"hub": []byte(hub.String()), "gen 1000": flowgen.Flow(1000), "gen 5000": flowgen.Flow(5000)}
+	for name, src := range flows {
+		d, err := Parse(name, src)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got, want := d.Reachable(), plainSearch(len(d.Nodes), []int{d.Start()}, d.Successors); !slices.Equal(got, want) {
+			t.Errorf("%s: Reachable marks %d nodes, a plain search %d", name, count(got), count(want))
+		}
+		if got, want := d.CanReachEnd(), plainSearch(len(d.Nodes), d.Ends(), d.Predecessors); !slices.Equal(got, want) {
+			t.Errorf("%s: CanReachEnd marks %d nodes, a plain search %d", name, count(got), count(want))
+		}
+	}
+}
+
+// plainSearch marks what a depth-first search from roots along next reaches.
+func plainSearch(n int, roots []int, next func(int) []int) []bool {
+	seen := make([]bool, n)
+	var visit func(int)
+	visit = func(i int) {
+		if seen[i] {
+			return
+		}
+		seen[i] = true
+		for _, s := range next(i) {
+			visit(s)
+		}
+	}
+	for _, r := range roots {
+		visit(r)
+	}
+	return seen
+}
+
+func count(marks []bool) (n int) {
+	for _, m := range marks {
+		if m {
+			n++
+		}
+	}
+	return n
+}
 
 // TestAdjacency checks the link index both ways on a flow with a repeated
 // target, a self-loop, a dangling target and a node nothing links to.

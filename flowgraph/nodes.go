@@ -102,6 +102,12 @@ func (d *Document) buildNodes() {
 		n.ID = v.Get("id").Text()
 		n.Type = v.Get("type").Text()
 		n.Def = Lookup(n.Type)
+		switch n.Type {
+		case "start":
+			d.starts = append(d.starts, i)
+		case "end":
+			d.ends = append(d.ends, i)
+		}
 		if _, dup := d.byID[n.ID]; v.Get("id").IsString() {
 			if !dup {
 				d.byID[n.ID] = i

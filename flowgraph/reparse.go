@@ -46,7 +46,7 @@ func (d *Document) reparseNode(src []byte, splices []Splice) (nd *Document, ok b
 		return nil, false // other nodes' links may change: a full build is simpler
 	}
 	sh := shifter{from: old.End, delta: end - old.End}
-	nd = &Document{Path: d.Path, Src: src, Form: d.Form, FlowPtr: d.FlowPtr, byID: d.byID, dupIDs: d.dupIDs, lines: newLineIndex(src)}
+	nd = &Document{Path: d.Path, Src: src, Form: d.Form, FlowPtr: d.FlowPtr, byID: d.byID, dupIDs: d.dupIDs, starts: d.starts, ends: d.ends, lines: newLineIndex(src)}
 	nd.Flow = &Value{Kind: Array, Start: d.Flow.Start, End: sh.off(d.Flow.End), Items: make([]*Value, len(items))}
 	copy(nd.Flow.Items, items[:i])
 	nd.Flow.Items[i] = v

@@ -2,6 +2,7 @@ package flowgraph
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,6 +13,9 @@ func sameDocument(t *testing.T, got, want *Document) {
 	t.Helper()
 	if got.Form != want.Form || got.FlowPtr != want.FlowPtr || got.Style != want.Style || got.LineCount() != want.LineCount() {
 		t.Fatalf("form/style/lines differ: %v %q %+v %d, want %v %q %+v %d", got.Form, got.FlowPtr, got.Style, got.LineCount(), want.Form, want.FlowPtr, want.Style, want.LineCount())
+	}
+	if !slices.Equal(got.Starts(), want.Starts()) || !slices.Equal(got.Ends(), want.Ends()) {
+		t.Fatalf("starts %v ends %v, want %v %v", got.Starts(), got.Ends(), want.Starts(), want.Ends())
 	}
 	if len(got.Duplicates) != len(want.Duplicates) || got.HasDuplicateIDs() != want.HasDuplicateIDs() {
 		t.Fatalf("duplicates: %+v %v, want %+v %v", got.Duplicates, got.HasDuplicateIDs(), want.Duplicates, want.HasDuplicateIDs())

@@ -216,16 +216,13 @@ func checkUnreachable(c *Context) {
 
 func checkNoPathToEnd(c *Context) {
 	d := c.Doc
-	hasEnd := false
-	for _, n := range d.Nodes {
-		hasEnd = hasEnd || n.Type == "end"
-	}
-	if !hasEnd {
+	if len(d.Ends()) == 0 {
 		return // no-end says it once
 	}
 	reach, canEnd := c.Reachable(), c.CanReachEnd()
-	for i, n := range d.Nodes {
+	for i := range reach { // the nodes themselves only for a finding
 		if reach[i] && !canEnd[i] {
+			n := &d.Nodes[i]
 			c.Report(Finding{Rule: "no-path-to-end", Node: n.ID, Pointer: n.Ptr,
 				Message: fmt.Sprintf("no end node can be reached from %q: a session that gets here never completes", n.ID),
 				Hint:    "give it (or the nodes after it) an outcome that leads to an end"})

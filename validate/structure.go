@@ -167,12 +167,7 @@ func checkDuplicateID(c *Context) {
 
 func checkStartCount(c *Context) {
 	d := c.Doc
-	var starts []int
-	for i := range d.Nodes {
-		if d.Nodes[i].Type == "start" {
-			starts = append(starts, i)
-		}
-	}
+	starts := d.Starts()
 	if len(starts) == 0 {
 		f := Finding{Rule: "start-count", Pointer: d.FlowPtr, Message: "the flow has no start node", Hint: "every session begins at the one node of type \"start\""}
 		if d.Form != fg.FormLegacy && len(d.Nodes) > 0 {
@@ -194,10 +189,8 @@ func checkStartCount(c *Context) {
 
 func checkNoEnd(c *Context) {
 	d := c.Doc
-	for i := range d.Nodes {
-		if d.Nodes[i].Type == "end" {
-			return
-		}
+	if len(d.Ends()) > 0 {
+		return
 	}
 	f := Finding{Rule: "no-end", Pointer: d.FlowPtr, Message: "the flow has no end node, so no session can complete", Hint: "add a node of type \"end\" after the closing conversation"}
 	if d.Form != fg.FormLegacy {
