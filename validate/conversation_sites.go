@@ -48,7 +48,7 @@ func (c *Context) promptFacts(k int) *textFacts {
 
 func (c *Context) listPrompts() []promptSite {
 	lo, hi := c.span()
-	out := make([]promptSite, 0, (hi-lo+1)/2) // about every other node speaks
+	out := slices.Grow(c.spanFacts.prompts[:0], (hi-lo+1)/2) // about every other node speaks; see sparePrompts
 	for _, n := range c.nodes {
 		if !hasPrompt(n.Def) {
 			continue

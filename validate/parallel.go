@@ -129,15 +129,17 @@ func runRules(d *flowgraph.Document, opt Options, workers, block int) []Finding 
 	}
 	inBlock := make([][][]Finding, blocks) // block → local rule → findings
 	for b := range blocks {
-		tasks = append(tasks, func(*Context) {
+		tasks = append(tasks, func(w *Context) {
 			c := newContext() // one Context per block: its span facts are the block's
 			c.lo, c.hi = b*block, min((b+1)*block, len(d.Nodes))
+			c.spanFacts.prompts = w.sparePrompts // the worker's, for listPrompts to fill
 			inBlock[b] = make([][]Finding, len(local))
 			for k, i := range local {
 				c.out = nil
 				Rules[i].Check(c)
 				inBlock[b][k] = c.out
 			}
+			w.sparePrompts = c.spanFacts.prompts[:0]
 		})
 	}
 

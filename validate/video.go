@@ -93,8 +93,7 @@ func (c *Context) unbufferedVideo() []int {
 	if s < 0 {
 		return nil
 	}
-	seen := make([]bool, len(d.Nodes))
-	seen[s] = true
+	seen := map[int]bool{s: true} // the search stops at the first video or buffer nodes: a few
 	queue, found := []int{s}, []int(nil)
 	for len(queue) > 0 {
 		i := queue[0]
