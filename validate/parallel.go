@@ -97,6 +97,7 @@ func runRules(d *flowgraph.Document, opt Options, workers, block int) []Finding 
 		for _, i := range rules {
 			Rules[i].Check(c)
 		}
+		keepRecalled(len(d.Nodes), 0)
 		return c.out
 	}
 
@@ -164,6 +165,7 @@ func runRules(d *flowgraph.Document, opt Options, workers, block int) []Finding 
 		work() // the caller is worker 0
 	}()
 	wg.Wait()
+	keepRecalled(len(d.Nodes), block)
 	for _, p := range panics {
 		if p != nil {
 			panic(p) // on the caller's goroutine, where a serial run's panic would be

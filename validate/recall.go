@@ -16,10 +16,10 @@ import (
 // quarter of the local rules' time). A text not found in place, after an
 // edit, is looked up in the memo as before, so a recall only ever saves work.
 //
-// The texts kept are those of the last run of each span, so a recall keeps
-// alive the text of the document validated last, not older ones. Runs on
-// different flows may share a span: each only ever replaces a recalled span
-// whole, and a text is compared before its facts are taken.
+// Each run keeps only its own spans (see keepRecalled), so a recall keeps
+// alive the texts of the document validated last, not older ones. Runs on
+// different flows at once may share a span: each only ever replaces a
+// recalled span whole, and a text is compared before its facts are taken.
 var factsRecall sync.Map // spanKey → *recalled
 
 type spanKey struct{ lo, hi int }
@@ -64,6 +64,21 @@ func (c *Context) recallFacts() []*textFacts {
 	}
 	factsRecall.Store(key, now)
 	return now.facts
+}
+
+// keepRecalled drops the recalled spans other than those of a run over n
+// nodes in blocks of block (0: one span of every node): a flow that grew or
+// shrank, or another flow, leaves spans behind that no run would ask for.
+func keepRecalled(n, block int) {
+	factsRecall.Range(func(k, _ any) bool {
+		s := k.(spanKey)
+		whole := s.lo == 0 && s.hi == n
+		inBlocks := block > 0 && s.lo < n && s.lo%block == 0 && s.hi == min(s.lo+block, n)
+		if !whole && !inBlocks {
+			factsRecall.Delete(k)
+		}
+		return true
+	})
 }
 
 // How the texts of a run compare with a recalled span's.

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	fg "flowsmith/flowgraph"
+	"flowsmith/flowgraph/flowgen"
 )
 
 // TestRecallAfterEdits: findings of a flow validated right after another
@@ -107,4 +108,21 @@ func TestRecallKeepsTheLatestText(t *testing.T) {
 			t.Errorf("recalled text %d is not the latest document's string", k)
 		}
 	}
+}
+
+// TestRecallKeepsOnlyTheLastRun: after a large flow and then a small one, the
+// recall holds the small one's spans only, so the large one can be freed.
+func TestRecallKeepsOnlyTheLastRun(t *testing.T) {
+	factsRecall.Clear()
+	big, _ := fg.Parse("big.json", flowgen.Flow(2000))
+	runRules(big, Options{}, 2, 100)
+	small, _ := fg.Parse("small.json", flowgen.Flow(250))
+	runRules(small, Options{}, 2, 100)
+	want := map[spanKey]bool{{0, 100}: true, {100, 200}: true, {200, len(small.Nodes)}: true, {0, len(small.Nodes)}: true}
+	factsRecall.Range(func(k, _ any) bool {
+		if !want[k.(spanKey)] {
+			t.Errorf("span %v of an earlier run is still recalled", k)
+		}
+		return true
+	})
 }
