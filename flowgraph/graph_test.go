@@ -2,6 +2,7 @@ package flowgraph
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -140,5 +141,28 @@ func TestAdjacency(t *testing.T) {
 	}
 	if got := d.Predecessors(3); !slices.Equal(got, pred["end"]) {
 		t.Errorf("Predecessors(end) = %v after appends", got)
+	}
+}
+
+// TestBuildInParts: a document whose nodes are built in parts side by side
+// is the one built in a single pass: nodes, links, ids, starts and ends.
+func TestBuildInParts(t *testing.T) {
+	defer func(n, procs int) { buildPartNodes = n; runtime.GOMAXPROCS(procs) }(buildPartNodes, runtime.GOMAXPROCS(4))
+	dup := `[{"id": "start", "type": "start", "outcome": "a"}, {"id": "a", "type": "end"},
+ {"id": "a", "type": "conversation", "prompt": "Say: Hi.", "outcomes": [{"id": "x", "targetNodeId": "start", "condition": ""}]},
+ {"id": "b", "type": "start"}, {"id": "c", "type": "end"}]`
+	flows := map[string][]byte{"gen": flowgen.Flow(3000), "dup": []byte(dup), "body": []byte(`{"flow": ` + dup + `}`)}
+	for name, src := range flows {
+		buildPartNodes = 1 << 30
+		whole, err := Parse(name, src)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		buildPartNodes = 1 // as many parts as processors
+		parts, _ := Parse(name, src)
+		sameDocument(t, parts, whole)
+		if parts.NodeByID("a") != whole.NodeByID("a") || parts.HasDuplicateIDs() != whole.HasDuplicateIDs() {
+			t.Errorf("%s: id index differs", name)
+		}
 	}
 }

@@ -1,8 +1,10 @@
 package flowgraph
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Node is one node of the flow with its links resolved.
@@ -86,10 +88,75 @@ func (a *pointerArena) token(key string) *pointerArena {
 func (d *Document) buildNodes() {
 	items := d.Flow.Items
 	d.Nodes = make([]Node, len(items))
+	// Each node's own fields and outcomes depend on it alone: a large flow
+	// builds them in parts side by side. Legacy graphs link through a list of
+	// their own, read once every id is known.
+	parts := 1
+	if d.Form != FormLegacy {
+		parts = max(1, min(runtime.GOMAXPROCS(0), len(items)/buildPartNodes))
+	}
+	d.eachPart(parts, func(lo, hi int) { d.buildPart(lo, hi) })
 	d.byID = make(map[string]int, len(items))
+	for i := range d.Nodes {
+		n := &d.Nodes[i]
+		switch n.Type {
+		case "start":
+			d.starts = append(d.starts, i)
+		case "end":
+			d.ends = append(d.ends, i)
+		}
+		if _, dup := d.byID[n.ID]; n.Value.Get("id").IsString() {
+			if !dup {
+				d.byID[n.ID] = i
+			} else if n.ID != "" {
+				d.dupIDs = true
+			}
+		}
+	}
+	if d.Form == FormLegacy {
+		d.legacyEdges(&pointerArena{}) // legacy nodes link only through the edges list
+	}
+	d.eachPart(parts, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			for j := range d.Nodes[i].Edges {
+				e := &d.Nodes[i].Edges[j]
+				e.To = d.NodeByID(e.Target)
+				if e.Target == "" {
+					e.To = -1
+				}
+			}
+		}
+	})
+}
+
+// buildPartNodes is the fewest nodes worth a part of their own in buildNodes
+// (10,000 nodes: about 5 ms of work, halved on two cores).
+var buildPartNodes = 2048 // a variable for the tests
+
+// eachPart calls f for parts ranges of nodes that together cover them all,
+// side by side when there is more than one.
+func (d *Document) eachPart(parts int, f func(lo, hi int)) {
+	n := len(d.Nodes)
+	if parts <= 1 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*n/parts, (p+1)*n/parts
+		wg.Go(func() { f(lo, hi) })
+	}
+	wg.Wait()
+}
+
+// buildPart fills in the nodes lo to hi: pointers, id, type and, but in a
+// legacy graph, their outcomes. Their links are resolved once every id is
+// known.
+func (d *Document) buildPart(lo, hi int) {
 	a := &pointerArena{}
-	a.b.Grow(128 * len(items)) // a node's and its outcomes' pointers, usually
-	for i, v := range items {
+	a.b.Grow(128 * (hi - lo)) // a node's and its outcomes' pointers, usually
+	for i := lo; i < hi; i++ {
+		v := d.Flow.Items[i]
 		n := &d.Nodes[i]
 		n.Index, n.Value = i, v
 		n.Ptr = a.begin().str(d.FlowPtr).str("/").index(i).done()
@@ -102,38 +169,15 @@ func (d *Document) buildNodes() {
 		n.ID = v.Get("id").Text()
 		n.Type = v.Get("type").Text()
 		n.Def = Lookup(n.Type)
-		switch n.Type {
-		case "start":
-			d.starts = append(d.starts, i)
-		case "end":
-			d.ends = append(d.ends, i)
-		}
-		if _, dup := d.byID[n.ID]; v.Get("id").IsString() {
-			if !dup {
-				d.byID[n.ID] = i
-			} else if n.ID != "" {
-				d.dupIDs = true
-			}
-		}
 	}
 	if d.Form == FormLegacy {
-		d.legacyEdges(a) // legacy nodes link only through the edges list
-	} else {
-		slab := make([]Edge, 0, 3*len(d.Nodes)) // one allocation for most flows' edges
-		for i := range d.Nodes {
-			start := len(slab)
-			slab = a.appendEdges(slab, &d.Nodes[i])
-			d.Nodes[i].Edges = slab[start:len(slab):len(slab)]
-		}
+		return
 	}
-	for i := range d.Nodes {
-		for j := range d.Nodes[i].Edges {
-			e := &d.Nodes[i].Edges[j]
-			e.To = d.NodeByID(e.Target)
-			if e.Target == "" {
-				e.To = -1
-			}
-		}
+	slab := make([]Edge, 0, 3*(hi-lo)) // one allocation for most flows' edges
+	for i := lo; i < hi; i++ {
+		start := len(slab)
+		slab = a.appendEdges(slab, &d.Nodes[i])
+		d.Nodes[i].Edges = slab[start:len(slab):len(slab)]
 	}
 }
 
