@@ -1,9 +1,7 @@
 package validate
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -56,22 +54,9 @@ func FindConfig(flowPath string) string {
 	}
 }
 
-// LoadConfig reads a configuration file. Problems inside it (bad JSON, unknown
-// rule ids, bad severities) come back as findings against the config file; err is
-// only for a file that cannot be read.
-func LoadConfig(path string) (*Config, []Finding, error) {
-	src, err := flowgraph.ReadInput(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("config file %s does not exist", path)
-		}
-		return nil, nil, err
-	}
-	cfg, findings := ParseConfig(path, src)
-	return cfg, findings, nil
-}
-
-// ParseConfig reads configuration bytes; see LoadConfig.
+// ParseConfig reads configuration bytes. Problems inside them (bad JSON,
+// unknown rule ids, bad severities) come back as findings against the
+// configuration file.
 func ParseConfig(path string, src []byte) (*Config, []Finding) {
 	cfg := &Config{Path: path, Rules: map[string]Severity{}}
 	root, err := flowgraph.ParseTree(path, src)

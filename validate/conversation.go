@@ -17,7 +17,6 @@ package validate
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -223,15 +222,27 @@ func checkSayFormat(c *Context) {
 // knownVars lists the template variables a prompt may use: name, email and
 // the keys of the session body's providedData.
 func (c *Context) knownVars() []string {
-	vars := []string{i18n.VarName, i18n.VarEmail}
-	var extra []string
-	for _, m := range c.Doc.Body().Get("providedData").Entries() {
-		if !slices.Contains(vars, m.Key) && !slices.Contains(extra, m.Key) {
-			extra = append(extra, m.Key)
+	return c.facts().knownVars.get(func() []string {
+		vars := []string{i18n.VarName, i18n.VarEmail}
+		var extra []string
+		for _, m := range c.Doc.Body().Get("providedData").Entries() {
+			if m.Key != i18n.VarName && m.Key != i18n.VarEmail {
+				extra = append(extra, m.Key)
+			}
 		}
+		slices.Sort(extra)
+		return append(vars, slices.Compact(extra)...)
+	})
+}
+
+// isKnownVar reports whether v is one of known, as knownVars lists them:
+// name and email, then the providedData keys in order.
+func isKnownVar(known []string, v string) bool {
+	if v == i18n.VarName || v == i18n.VarEmail {
+		return true
 	}
-	sort.Strings(extra)
-	return append(vars, extra...)
+	_, ok := slices.BinarySearch(known[2:], v)
+	return ok
 }
 
 // suggestVar proposes a known variable for an unknown one: the nearest by
@@ -321,12 +332,12 @@ func checkUnknownTemplateVar(c *Context) {
 		if known == nil {
 			known = c.knownVars()
 		}
-		if !double && !slices.ContainsFunc(vars, func(v string) bool { return !slices.Contains(known, v) }) {
+		if !double && !slices.ContainsFunc(vars, func(v string) bool { return !isKnownVar(known, v) }) {
 			continue // the usual case: every variable is known
 		}
 		spans := braceSpans(p.text)
 		for _, v := range vars {
-			if slices.Contains(known, v) {
+			if isKnownVar(known, v) {
 				continue
 			}
 			f := Finding{Rule: "unknown-template-var", Node: p.n.ID, Pointer: p.ptr(),
@@ -348,7 +359,7 @@ func checkUnknownTemplateVar(c *Context) {
 		for _, sp := range spans {
 			if sp.double {
 				names = append(names, "{{"+sp.name+"}}")
-				fixable = fixable && slices.Contains(known, sp.name)
+				fixable = fixable && isKnownVar(known, sp.name)
 			}
 		}
 		what := "double braces"

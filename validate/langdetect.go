@@ -31,8 +31,21 @@ import (
 //     English does, and at least one distinct word in four. Accented letters
 //     only break ties.
 func DetectLanguage(text string) (lang string, english bool) {
-	f := factsMemo.get(text, analyseText)
-	return f.lang, f.english
+	r := langMemo.get(text, func(text string) detected {
+		_, spokenText := spoken(analysedPart(text))
+		lang, english := languageOf(spokenText)
+		return detected{lang, english}
+	})
+	return r.lang, r.english
+}
+
+// langMemo keeps DetectLanguage's verdicts on the texts that are not prompts
+// (conditions), which need only the language, apart from the prompts' facts.
+var langMemo textMemo[detected]
+
+type detected struct {
+	lang    string
+	english bool
 }
 
 // languageOf is DetectLanguage on text without its Say: prefix.
@@ -363,19 +376,10 @@ func distinctWords(text string) int {
 	return len(sc.distinct)
 }
 
-// splitElision splits French and Italian elisions ("l'utilisateur" → "l'",
-// "utilisateur"; "dell'identità" → "dell'", "identità"). English
-// contractions ("don't", "you're", "I've", "user's") are kept whole: their
-// second part starts with a consonant.
-func splitElision(w string) []string {
-	if k := elided([]byte(w)); k > 0 {
-		return []string{w[:k], w[k:]}
-	}
-	return []string{w}
-}
-
 // elided returns the length of the elided article of w ("l'" in
-// "l'utilisateur"), or 0.
+// "l'utilisateur", "dell'" in "dell'identità"), or 0. English contractions
+// ("don't", "you're", "I've", "user's") are not elisions: their second part
+// starts with a consonant.
 func elided(w []byte) int {
 	k := bytes.IndexByte(w, '\'')
 	if k < 0 {

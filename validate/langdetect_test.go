@@ -103,6 +103,9 @@ func TestDetectLanguage(t *testing.T) {
 		if lang != tt.lang || english != (tt.lang == "en") {
 			t.Errorf("DetectLanguage(%q) = %q, %v; want %q", tt.text, lang, english, tt.lang)
 		}
+		if f := analyseText(tt.text); f.lang != lang || f.english != english { // a prompt's facts say the same
+			t.Errorf("analyseText(%q) language = %q, %v; DetectLanguage says %q, %v", tt.text, f.lang, f.english, lang, english)
+		}
 		if tt.lang == "en" {
 			quiet++
 		} else {
@@ -139,4 +142,13 @@ func BenchmarkDetectLanguage(b *testing.B) {
 	for b.Loop() {
 		DetectLanguage(prompt)
 	}
+}
+
+// splitElision splits a word at its elision ("l'utilisateur" → "l'",
+// "utilisateur"), the way the language scan counts it.
+func splitElision(w string) []string {
+	if k := elided([]byte(w)); k > 0 {
+		return []string{w[:k], w[k:]}
+	}
+	return []string{w}
 }

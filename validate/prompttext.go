@@ -124,6 +124,19 @@ func FixSayFormat(prompt string) (fixed string, ok bool) {
 // → "name", trimmed, in order of first use) and whether any double-brace
 // variable ("{{code}}") appears. Names inside double braces are not listed.
 func TemplateVars(prompt string) (vars []string, doubleBraces bool) {
+	var seen map[string]bool // past a few names; a list search is quadratic on hostile text
+	known := func(name string) bool {
+		if seen == nil && len(vars) < 8 {
+			return slices.Contains(vars, name)
+		}
+		if seen == nil {
+			seen = make(map[string]bool, 2*len(vars))
+			for _, v := range vars {
+				seen[v] = true
+			}
+		}
+		return seen[name]
+	}
 	for i := 0; i < len(prompt); i++ {
 		k := strings.IndexByte(prompt[i:], '{')
 		if k < 0 {
@@ -141,8 +154,11 @@ func TemplateVars(prompt string) (vars []string, doubleBraces bool) {
 		if end < 0 || prompt[i+1+end] != '}' {
 			continue
 		}
-		if name := strings.TrimSpace(prompt[i+1 : i+1+end]); name != "" && !slices.Contains(vars, name) {
+		if name := strings.TrimSpace(prompt[i+1 : i+1+end]); name != "" && !known(name) {
 			vars = append(vars, name)
+			if seen != nil {
+				seen[name] = true
+			}
 		}
 		i += end + 1
 	}

@@ -101,10 +101,27 @@ func TestTemplateVars(t *testing.T) {
 		{"Say: empty {} braces", nil, false},
 		{"Say: a closing } first {name}", []string{"name"}, false},
 	}
+	// Many names, each used twice: past the first few, repeats are found in a
+	// set rather than the list, and must still be dropped.
+	var many strings.Builder
+	var manyVars []string
+	for round := range 2 {
+		for i := range 30 {
+			fmt.Fprintf(&many, "{v%d} ", i)
+			if round == 0 {
+				manyVars = append(manyVars, fmt.Sprintf("v%d", i))
+			}
+		}
+	}
+	tests = append(tests, struct {
+		prompt string
+		vars   []string
+		double bool
+	}{many.String(), manyVars, false})
 	for _, tt := range tests {
 		vars, double := TemplateVars(tt.prompt)
 		if !slices.Equal(vars, tt.vars) || double != tt.double {
-			t.Errorf("TemplateVars(%q) = %q, %v; want %q, %v", tt.prompt, vars, double, tt.vars, tt.double)
+			t.Errorf("TemplateVars(%.60q) = %q, %v; want %q, %v", tt.prompt, vars, double, tt.vars, tt.double)
 		}
 	}
 }

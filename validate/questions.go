@@ -192,17 +192,23 @@ var factsMemo textMemo[*textFacts]
 // so that validation stays fast.
 const maxAnalysedText = 64 << 10
 
+// analysedPart is the start of a text the heuristics read: all of it, or its
+// first maxAnalysedText bytes cut at a character boundary.
+func analysedPart(text string) string {
+	if len(text) <= maxAnalysedText {
+		return text
+	}
+	cut := maxAnalysedText
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut]
+}
+
 func analyseText(prompt string) *textFacts {
 	f := new(textFacts)
 	f.vars, f.doubleBraces = TemplateVars(prompt) // a cheap scan: every variable counts
-	if len(prompt) > maxAnalysedText {
-		cut := maxAnalysedText
-		for cut > 0 && !utf8.RuneStart(prompt[cut]) {
-			cut--
-		}
-		prompt = prompt[:cut]
-	}
-	direct, text := spoken(prompt)
+	direct, text := spoken(analysedPart(prompt))
 	buf, toks := getTokens(text)
 	defer putTokens(buf, toks)
 	f.questions = questionsIn(text, toks)

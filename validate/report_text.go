@@ -84,13 +84,6 @@ func WriteText(w io.Writer, results []FileResult, opt TextOptions) error {
 	return bw.Flush()
 }
 
-// writeExcerpt writes the source line and a caret under the column:
-//
-//	12 |     "apiKey": "…",
-//	   |     ^
-//
-// A line holding a secret is not shown, even redacted: a secret written with
-// JSON escapes ("sk\u005flive_…") is only recognisable once decoded.
 // excerptLine is one source line, prepared once for every finding on it: a long
 // line (a 60 MB prompt) is copied and scanned for secrets only once.
 type excerptLine struct {
@@ -107,6 +100,13 @@ func (e *excerptLine) of(lines [][]byte, num int) *excerptLine {
 	return e
 }
 
+// writeExcerpt writes the source line and a caret under the column:
+//
+//	12 |     "apiKey": "…",
+//	   |     ^
+//
+// A line holding a secret is not shown, even redacted: a secret written with
+// JSON escapes ("sk\u005flive_…") is only recognisable once decoded.
 func writeExcerpt(w io.Writer, st textStyle, ex *excerptLine, pos fg.Pos) {
 	line := ex.text
 	num := strconv.Itoa(pos.Line)

@@ -74,7 +74,8 @@ func (c *Context) nodes(yield func(int, *flowgraph.Node) bool) {
 // them at any time; once computed, a fact is never changed.
 type facts struct {
 	reach, canEnd lazy[[]bool]
-	sample        lazy[sample] // template data for speech estimates
+	sample        lazy[map[string]string] // template data for speech estimates
+	knownVars     lazy[[]string]          // see Context.knownVars
 }
 
 // lazy is a value computed once, on the first get.

@@ -2,11 +2,9 @@ package validate
 
 import (
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strings"
-	"sync"
 
 	fg "flowsmith/flowgraph"
 	"flowsmith/i18n"
@@ -142,46 +140,15 @@ func (c *Context) speechSeconds(n *fg.Node) float64 {
 		}
 		return math.Inf(1)
 	}
-	sd := c.sampleData()
-	return speechMemos.of(sd.key).get(text, func(text string) float64 {
-		return i18n.EnglishSeconds(i18n.FillTemplate(text, sd.data))
-	})
-}
-
-// speechMemos remembers speech estimates by the text, so re-validation after an
-// edit estimates only the prompts that changed. An estimate depends on the
-// template data too, which rarely changes: the memo holds the estimates for
-// one set of data, and a different set starts it afresh. (Keying each text by
-// the data as well made every key some hundred bytes longer, so that a flow of
-// 100,000 nodes overflowed the memo and estimated every prompt on every run.)
-var speechMemos sampleMemo
-
-type sampleMemo struct {
-	mu     sync.Mutex
-	sample string // the template data the estimates were made with
-	memo   *textMemo[float64]
-}
-
-// of returns the memo of the estimates made with the template data key.
-func (s *sampleMemo) of(key string) *textMemo[float64] {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.memo == nil || s.sample != key {
-		s.sample, s.memo = key, new(textMemo[float64])
-	}
-	return s.memo
-}
-
-// sample is the template data previews and estimates use; shared, so read only.
-type sample struct {
-	data map[string]string
-	key  string // data, as a memo key
+	// Only the few prompts before the first video nodes are weighed (see
+	// LeastPath), so the estimate is not memoised.
+	return i18n.EnglishSeconds(i18n.FillTemplate(text, c.sampleData()))
 }
 
 // sampleData is the body's providedData, else English sample data (built once
-// per run).
-func (c *Context) sampleData() sample {
-	return c.facts().sample.get(func() sample {
+// per run); shared, so read only.
+func (c *Context) sampleData() map[string]string {
+	return c.facts().sample.get(func() map[string]string {
 		data := i18n.SampleData("en")
 		if body := c.Doc.Body(); body != nil {
 			for _, m := range body.Get("providedData").Entries() {
@@ -190,11 +157,7 @@ func (c *Context) sampleData() sample {
 				}
 			}
 		}
-		var key strings.Builder
-		for _, k := range slices.Sorted(maps.Keys(data)) {
-			key.WriteString(k + "=" + data[k] + "\x00")
-		}
-		return sample{data, key.String()}
+		return data
 	})
 }
 
