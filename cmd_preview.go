@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -111,12 +110,7 @@ func (c *cli) preview(args []string, lang, format, configPath string) int {
 	}
 	switch format {
 	case "json":
-		// JSON escapes C0 controls itself; C1 controls and bidi overrides are
-		// escaped here, and secrets redacted, as in validate's JSON.
-		var buf bytes.Buffer
-		if err = i18n.WriteJSON(&buf, p.MapText(validate.Redact)); err == nil {
-			_, err = c.stdout.Write(flowgraph.EscapeJSONUnsafe(buf.Bytes()))
-		}
+		err = i18n.WriteJSON(c.stdout, p.MapText(validate.Redact)) // secrets redacted, as in validate's JSON
 	case "markdown":
 		err = i18n.WriteMarkdown(c.stdout, p.MapText(sanitizeLines))
 	default:

@@ -86,11 +86,6 @@ func (d *Document) CanReachEnd() []bool {
 	return seen
 }
 
-// mark marks in seen the nodes reached from the roots along next, breadth
-// first. Its queue is a ring that holds only the nodes found and not yet
-// followed, where bfs's visit order grows to every node: from the start of a
-// flow, whose nodes branch a few ways, that is some dozens of nodes instead
-// of 800 KB per search at 100,000 nodes, which the collector has to reclaim.
 // grownRing is the size a full ring of size entries grows to: twice that
 // while it is small; past that the search fans out (many nodes lead to one
 // shared node, and the search walks the links backwards), so straight to
@@ -105,6 +100,12 @@ func grownRing(size, n int) int {
 	return size
 }
 
+// mark marks in seen the nodes reached from the roots along next, breadth
+// first. Its queue is a ring that holds only the nodes found and not yet
+// followed, where bfs's visit order grows to every node: from the start of a
+// flow, whose nodes branch a few ways, that is some dozens of nodes instead
+// of 800 KB per search at 100,000 nodes, which the collector has to reclaim.
+// (FlowOrder needs the visit order: it uses bfs.)
 func mark(roots []int, seen []bool, next func(int) []int) {
 	size := 64 // a power of two, so that positions wrap with a mask
 	for size < len(roots) {

@@ -133,6 +133,7 @@ func TestAdjacency(t *testing.T) {
 	// The rows share one array: appending to one must not overwrite the next.
 	_ = append(d.Successors(0), 99)
 	_ = append(d.Predecessors(1), 99)
+	_ = append(d.Predecessors(2), 99) // an empty row, just before end's
 	if got := d.Successors(1); !slices.Equal(got, succ["ask"]) {
 		t.Errorf("an append to the row before changed Successors(ask) to %v", got)
 	}

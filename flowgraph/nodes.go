@@ -95,7 +95,7 @@ func (d *Document) buildNodes() {
 	if d.Form != FormLegacy {
 		parts = max(1, min(runtime.GOMAXPROCS(0), len(items)/buildPartNodes))
 	}
-	d.eachPart(parts, func(lo, hi int) { d.buildPart(lo, hi) })
+	d.eachPart(parts, d.buildPart)
 	d.byID = make(map[string]int, len(items))
 	for i := range d.Nodes {
 		n := &d.Nodes[i]
@@ -116,17 +116,21 @@ func (d *Document) buildNodes() {
 	if d.Form == FormLegacy {
 		d.legacyEdges(&pointerArena{}) // legacy nodes link only through the edges list
 	}
-	d.eachPart(parts, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			for j := range d.Nodes[i].Edges {
-				e := &d.Nodes[i].Edges[j]
+	d.eachPart(parts, d.resolveEdges)
+}
+
+// resolveEdges points the outcomes of the nodes lo to hi at their targets'
+// indices, once every id is known.
+func (d *Document) resolveEdges(lo, hi int) {
+	for i := lo; i < hi; i++ {
+		for j := range d.Nodes[i].Edges {
+			e := &d.Nodes[i].Edges[j]
+			e.To = -1
+			if e.Target != "" {
 				e.To = d.NodeByID(e.Target)
-				if e.Target == "" {
-					e.To = -1
-				}
 			}
 		}
-	})
+	}
 }
 
 // buildPartNodes is the fewest nodes worth a part of their own in buildNodes

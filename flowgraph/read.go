@@ -60,12 +60,12 @@ func readAll(r io.Reader, hint, limit int) ([]byte, error) {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		switch {
+		case len(b) > limit: // before EOF: a reader may return its last bytes with it
+			return nil, ErrTooLarge
 		case err == io.EOF:
 			return b, nil
 		case err != nil:
 			return nil, err
-		case len(b) > limit:
-			return nil, ErrTooLarge
 		case len(b) == cap(b):
 			b = append(b, 0)[:len(b)] // let append pick the next size
 		}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // zeros is an endless stream, like /dev/zero behind a pipe.
@@ -53,5 +54,9 @@ func TestReadAllBound(t *testing.T) {
 	b, err = readAll(strings.NewReader("abc"), 4, 1000)
 	if err != nil || string(b) != "abc" {
 		t.Errorf("a sized read: %q, %v", b, err)
+	}
+	// A reader that returns its last bytes together with io.EOF.
+	if _, err := readAll(iotest.DataErrReader(io.LimitReader(zeros{}, 1001)), 2048, 1000); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("past the bound, with EOF on the last read: %v, want ErrTooLarge", err)
 	}
 }

@@ -69,23 +69,8 @@ func (d *Document) reparseNode(src []byte, splices []Splice) (nd *Document, ok b
 func (nd *Document) relinkFrom(d *Document, i int) {
 	nd.Nodes = make([]Node, len(d.Nodes))
 	copy(nd.Nodes, d.Nodes)
-	a := &pointerArena{}
-	slab := make([]Edge, 0, 3*(len(d.Nodes)-i))
-	for j := i; j < len(nd.Nodes); j++ {
-		n := &nd.Nodes[j]
-		n.Value = nd.Flow.Items[j]
-		n.Fields = n.Value
-		start := len(slab)
-		slab = a.appendEdges(slab, n)
-		n.Edges = slab[start:len(slab):len(slab)]
-		for k := range n.Edges {
-			e := &n.Edges[k]
-			e.To = -1
-			if e.Target != "" {
-				e.To = nd.NodeByID(e.Target)
-			}
-		}
-	}
+	nd.buildPart(i, len(nd.Nodes))
+	nd.resolveEdges(i, len(nd.Nodes))
 }
 
 // shifter copies values that follow an edit, moving their offsets by delta.

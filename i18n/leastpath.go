@@ -9,9 +9,10 @@ import (
 )
 
 // Paths is what LeastPath found: the nodes reached from start and, for each,
-// the least distance to it and the node before it on that path. It holds only
-// the nodes reached, so a search that stops early (at the video-analysis
-// nodes, a few steps from start) costs what it explored, not the flow's size.
+// the least distance to it and the node before it on that path. Besides a
+// 4-byte index per node of the flow, it holds only the nodes reached, so a
+// search that stops early (at the video-analysis nodes, a few steps from
+// start) fills and reads little more than what it explored.
 type Paths struct {
 	Reached []int     // the nodes reached, start first, in the order first reached
 	at      []int32   // node → 1 + its position in Reached, 0 when not reached

@@ -2,12 +2,15 @@ package i18n
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
 	"strings"
 
 	json "github.com/goccy/go-json"
+
+	fg "flowsmith/flowgraph"
 )
 
 // CameraBufferSeconds is how much camera video the video-analysis nodes need
@@ -318,7 +321,9 @@ func round2(f *float64) *float64 {
 }
 
 // WriteJSON writes the preview in the JSON shape above, indented by two
-// spaces; seconds are rounded to hundredths and null where unknown.
+// spaces; seconds are rounded to hundredths and null where unknown. C1
+// controls and bidirectional overrides in strings are escaped
+// (flowgraph.EscapeJSONUnsafe), as JSON escapes C0 controls itself.
 func WriteJSON(w io.Writer, p Preview) error {
 	out := jsonPreview{Languages: []jsonLang{}, Resolution: []jsonRes{}}
 	for _, lp := range p.Languages {
@@ -332,10 +337,15 @@ func WriteJSON(w io.Writer, p Preview) error {
 	for _, r := range p.Resolution {
 		out.Resolution = append(out.Resolution, jsonRes{Browser: r.Browser, Lang: r.Lang, Fallback: r.Fallback})
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := w.Write(fg.EscapeJSONUnsafe(buf.Bytes()))
+	return err
 }
 
 // MapText returns a copy of p with f applied to every string that comes from

@@ -119,10 +119,16 @@ func TestRecallKeepsOnlyTheLastRun(t *testing.T) {
 	small, _ := fg.Parse("small.json", flowgen.Flow(250))
 	runRules(small, Options{}, 2, 100)
 	want := map[spanKey]bool{{0, 100}: true, {100, 200}: true, {200, len(small.Nodes)}: true, {0, len(small.Nodes)}: true}
+	blocks := 0
 	factsRecall.Range(func(k, _ any) bool {
 		if !want[k.(spanKey)] {
 			t.Errorf("span %v of an earlier run is still recalled", k)
+		} else if k.(spanKey).hi-k.(spanKey).lo <= 100 {
+			blocks++
 		}
 		return true
 	})
+	if blocks != 3 {
+		t.Errorf("%d of the small flow's 3 blocks are recalled", blocks)
+	}
 }

@@ -12,8 +12,9 @@ import (
 )
 
 // startSize is how much of the heap is marked at start-up: enough for the
-// program's own start and a flow of some thousands of nodes. It costs address
-// space only; memory is still taken when it is first written.
+// program's own start and a flow of some thousands of nodes. On the fresh
+// heap of start-up it costs address space only; memory is still taken when it
+// is first written.
 const startSize = 64 << 20
 
 var (
@@ -37,7 +38,10 @@ func Reserve(n int) {
 	if !enabled || n <= reserved {
 		return
 	}
-	// Fresh memory from the OS: the allocation neither zeroes nor touches it.
+	// At start-up the block is fresh memory from the OS, which the
+	// allocation neither zeroes nor touches. Later it may lie partly over
+	// freed heap, and the runtime then zeroes all of it: the memory is taken
+	// at once, which the document about to be built would do anyway.
 	block := make([]byte, n)
 	err := syscall.Madvise(block, syscall.MADV_HUGEPAGE)
 	block = nil
