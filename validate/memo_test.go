@@ -1,7 +1,10 @@
 package validate
 
 import (
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -47,5 +50,71 @@ func TestTextMemoGetAll(t *testing.T) {
 	m.getAll(texts, want, make([]int, len(texts)), analyse)
 	if calls[long] != 1 || len(calls) != 1 {
 		t.Errorf("a second getAll analysed %d texts; want the long text only", len(calls))
+	}
+}
+
+// TestTextMemo runs the memoised analyses from several goroutines against
+// the analyses themselves.
+func TestTextMemo(t *testing.T) {
+	texts := make([]string, 0, 3000)
+	for i := 0; len(texts) < cap(texts); i++ {
+		q := questionCases[i%len(questionCases)].prompt
+		texts = append(texts, fmt.Sprintf("%s (%d)", q, i), conditionalCases[i%len(conditionalCases)].prompt,
+			languageCases[i%len(languageCases)].text)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range texts {
+				s := texts[(k*7+g*len(texts)/4)%len(texts)]
+				want := analyseText(s)
+				if got := Questions(s); !slices.Equal(got, want.questions) {
+					t.Errorf("Questions(%q) = %q; want %q", s, got, want.questions)
+				}
+				if p, ok := ConditionalPhrase(s); p != want.branch || ok != want.branches {
+					t.Errorf("ConditionalPhrase(%q) = %q, %v; want %q", s, p, ok, want.branch)
+				}
+				if lang, english := DetectLanguage(s); lang != want.lang || english != want.english {
+					t.Errorf("DetectLanguage(%q) = %q; want %q", s, lang, want.lang)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	const prompt = "Say: Hello? Can you hear me?"
+	if qs := Questions(prompt); len(qs) == 2 {
+		qs[0] = "changed" // the caller owns the result
+	}
+	if qs := Questions(prompt); !slices.Equal(qs, []string{"Hello?", "Can you hear me?"}) {
+		t.Errorf("Questions(%q) = %q after the caller changed an earlier result", prompt, qs)
+	}
+}
+
+// TestTextMemoGenerations fills a memo past two generations (by size) and
+// checks what it still remembers.
+func TestTextMemoGenerations(t *testing.T) {
+	var m textMemo[int]
+	calls := 0
+	analyse := func(s string) int { calls++; return len(s) }
+	text := func(i int) string { return fmt.Sprintf("%0*d", memoMaxText, i) }
+	perGeneration := memoBytes / memoMaxText
+	n := 5 * perGeneration / 2
+	for i := range n {
+		if got := m.get(text(i), analyse); got != memoMaxText || calls != i+1 {
+			t.Fatalf("get #%d = %d after %d analyses", i, got, calls)
+		}
+	}
+	if len(m.cur)+len(m.prev) > 2*perGeneration || m.bytes > memoBytes {
+		t.Errorf("the memo holds %d+%d texts, %d bytes in the new generation", len(m.cur), len(m.prev), m.bytes)
+	}
+	calls = 0
+	for i := n - perGeneration; i < n; i++ { // the last generation's worth is remembered
+		m.get(text(i), analyse)
+	}
+	if m.get(text(0), analyse); calls != 1 {
+		t.Errorf("%d analyses; want 1 (of the forgotten first text)", calls)
+	}
+	if m.get(strings.Repeat("x", memoMaxText+1), analyse); m.get(strings.Repeat("x", memoMaxText+1), analyse) != memoMaxText+1 || calls != 3 {
+		t.Errorf("%d analyses; want a long text analysed each time", calls)
 	}
 }
