@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -49,11 +50,6 @@ type previewPane struct {
 	frame    string
 	frameKey previewFrameKey
 	layouts  int // page layouts, for tests and benchmarks
-}
-
-type tabHitLang struct {
-	x0, x1 int
-	lang   string
 }
 
 // previewKey is what a laid-out page depends on.
@@ -128,7 +124,7 @@ func (p *previewPane) catalog() i18n.Catalog {
 	if cfg := p.ctx.Opts.Config; cfg != nil {
 		codes = cfg.Languages
 	}
-	if p.catCfg == nil || !equalStrings(codes, p.catCfg) {
+	if p.catCfg == nil || !slices.Equal(codes, p.catCfg) {
 		p.cat = i18n.DefaultCatalog()
 		if len(codes) > 0 {
 			if cat, err := i18n.NewCatalog(codes); err == nil {
@@ -140,6 +136,7 @@ func (p *previewPane) catalog() i18n.Catalog {
 	return p.cat
 }
 
+// equalStrings is slices.Equal; only dialog_session.go still calls it.
 func equalStrings(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
@@ -152,80 +149,10 @@ func equalStrings(a, b []string) bool {
 	return true
 }
 
-// previewLangs are the preview's languages: the body's `langs` (trimmed,
-// catalog spelling, no repeats), or the catalog when it has none, as
-// i18n.BuildPreview does.
-func previewLangs(c *Context, cat i18n.Catalog) []string {
-	var out []string
-	for _, code := range c.Doc.Body().Get("langs").Strings() {
-		code = strings.TrimSpace(code)
-		if l, ok := cat.Lookup(code); ok {
-			code = l.Code
-		}
-		dup := false
-		for _, o := range out {
-			dup = dup || i18n.EqualCode(o, code)
-		}
-		if code != "" && !dup {
-			out = append(out, code)
-		}
-	}
-	if len(out) == 0 {
-		out = cat.Codes()
-	}
-	return out
-}
-
-// refreshTabs recomputes the tabs when the document changed; the language
-// shown stays when it is still there.
-func (p *previewPane) refreshTabs() {
-	c := p.ctx
-	if c.Doc == nil || p.tabsGen == c.Generation() {
-		return
-	}
-	p.tabsGen = c.Generation()
-	p.tabs = previewLangs(c, p.catalog())
-	for _, t := range p.tabs {
-		if i18n.EqualCode(t, p.lang) {
-			p.lang = t
-			return
-		}
-	}
-	p.lang = p.tabs[0]
-}
-
 // Lang is the language shown.
 func (p *previewPane) Lang() string {
 	p.refreshTabs()
 	return p.lang
-}
-
-// switchLang moves to the previous (-1) or next (+1) language tab.
-func (p *previewPane) switchLang(dir int) {
-	p.refreshTabs()
-	if len(p.tabs) == 0 {
-		return
-	}
-	at := 0
-	for i, t := range p.tabs {
-		if t == p.lang {
-			at = i
-		}
-	}
-	p.setLang(p.tabs[(at+dir+len(p.tabs))%len(p.tabs)])
-}
-
-func (p *previewPane) setLang(lang string) {
-	if lang == p.lang {
-		return
-	}
-	p.lang = lang
-	p.refollow = true
-	name := lang
-	if l, ok := p.catalog().Lookup(lang); ok {
-		name = l.English + " (" + l.Code + ")"
-	}
-	p.ctx.Message("preview: " + sanitize(name))
 }
 
 // ensure lays the page out again when what it shows has changed.
@@ -455,72 +382,6 @@ func (p *previewPane) View() string {
 	}
 	p.frame = fit(head, p.w, 2) + "\n" + fit(strings.Split(p.vp.View(), "\n"), p.w, p.h-2)
 	return p.frame
-}
-
-// tabBar draws the language tabs, the one shown in brackets, scrolled so
-// that it is visible; ‹ and › say more tabs are off to a side.
-func (p *previewPane) tabBar() string {
-	st := p.ctx.Styles
-	p.tabHits = p.tabHits[:0]
-	if len(p.tabs) == 0 {
-		return ""
-	}
-	labels := make([]string, len(p.tabs))
-	at := 0
-	for i, t := range p.tabs {
-		labels[i] = sanitize(t)
-		if t == p.lang {
-			at = i
-		}
-	}
-	cell := func(i int) int { return width(labels[i]) + 2 }
-	total := 0
-	for i := range labels {
-		total += cell(i)
-	}
-	from, to := 0, len(labels)
-	if total > p.w {
-		// Widen a window around the current tab while it fits, leaving room
-		// for the arrows.
-		from, to = at, at+1
-		used := cell(at) + 2
-		for {
-			grew := false
-			if to < len(labels) && used+cell(to) <= p.w {
-				used += cell(to)
-				to++
-				grew = true
-			}
-			if from > 0 && used+cell(from-1) <= p.w {
-				from--
-				used += cell(from)
-				grew = true
-			}
-			if !grew {
-				break
-			}
-		}
-	}
-	var b strings.Builder
-	x := 0
-	if from > 0 {
-		b.WriteString(st.Muted.Render("‹"))
-		x++
-	}
-	for i := from; i < to; i++ {
-		l := labels[i]
-		if i == at {
-			b.WriteString(st.TabActive.Render("[" + l + "]"))
-		} else {
-			b.WriteString(st.TabInactive.Render(" " + l + " "))
-		}
-		p.tabHits = append(p.tabHits, tabHitLang{x, x + cell(i), p.tabs[i]})
-		x += cell(i)
-	}
-	if to < len(labels) {
-		b.WriteString(st.Muted.Render("›"))
-	}
-	return b.String()
 }
 
 // preview is the preview pane, for the root's keys (t and s from the nodes

@@ -51,6 +51,10 @@ func TestSecretNeverShown(t *testing.T) {
 		x.contains("secret-in-flow")
 		x.press("1", "e") // export is refused: the secret is an error
 		check(x.m.view())
+		if len(x.m.ctx.dialogs) != 0 || x.m.focus != paneProblems || !strings.HasPrefix(x.m.ctx.lastMessage, "export refused") {
+			t.Fatalf("%dx%d: export with a secret was not refused (%d dialogs, focus %d, message %q)",
+				size[0], size[1], len(x.m.ctx.dialogs), x.m.focus, x.m.ctx.lastMessage)
+		}
 		x.press("ctrl+s")
 		check(x.m.view())
 		x.press("y")
