@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,25 +30,47 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if editorBuild.bin != "" {
+		os.RemoveAll(filepath.Dir(editorBuild.bin))
+	}
+	os.Exit(code)
 }
 
 // editorCommand returns the command line that starts the editor on a file.
+// The binary is built once per test run.
 func editorCommand(t *testing.T, file string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "flowsmith")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err == nil {
-		return shellQuote(bin) + " " + shellQuote(file)
-	} else {
-		t.Logf("the flowsmith binary does not build yet, running the editor from the test binary:\n%s", out)
+	editorBuild.Do(func() {
+		dir, err := os.MkdirTemp("", "flowsmith-e2e-")
+		if err != nil {
+			editorBuild.out = []byte(err.Error())
+			return
+		}
+		editorBuild.bin = filepath.Join(dir, "flowsmith")
+		build := exec.Command("go", "build", "-o", editorBuild.bin, ".")
+		build.Dir = ".."
+		editorBuild.out, err = build.CombinedOutput()
+		if err != nil {
+			editorBuild.bin = ""
+		}
+	})
+	if editorBuild.bin != "" {
+		return shellQuote(editorBuild.bin) + " " + shellQuote(file)
 	}
+	t.Logf("the flowsmith binary does not build, running the editor from the test binary:\n%s", editorBuild.out)
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return "env FLOWSMITH_TUI_E2E_MAIN=1 " + shellQuote(self) + " " + shellQuote(file)
+}
+
+// editorBuild is the editor binary the end-to-end tests run, built once.
+var editorBuild struct {
+	sync.Once
+	bin string // "" when it does not build
+	out []byte // the build's output
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

@@ -139,7 +139,6 @@ func FuzzTUIKeys(f *testing.F) {
 	})
 }
 
-// fuzzRun runs a model like the program does, synchronously.
 // fuzzRun drives the model like tm does, and keeps the bytes last read from
 // disk: a reload starts the history again from them.
 type fuzzRun struct {

@@ -87,10 +87,10 @@ func TestHostileFilesInEditor(t *testing.T) {
 // A file read by the editor itself: the same, and a folder or a device is
 // refused with a message instead of being read.
 func TestHostileFilesLoaded(t *testing.T) {
-	dir := t.TempDir()
+	dir, inputs := t.TempDir(), hostileInputs(t)
 	for _, name := range []string{"binary.bin", "utf16.json", "deep.json"} {
 		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, hostileInputs(t)[name], 0o644); err != nil {
+		if err := os.WriteFile(path, inputs[name], 0o644); err != nil {
 			t.Fatal(err)
 		}
 		x := newTM(t, Options{Path: path}, 120, 40)

@@ -1,7 +1,5 @@
 // The end-to-end test of the preview (tmux, the real binary): switch the
-// language, edit a translation, save, and find the sidecar on disk. It needs
-// the hooks of the preview change (see preview_hooks_test.go); once they are
-// in, delete the build constraint above or fold it into e2e_test.go.
+// language, edit a translation, save, and find the sidecar on disk.
 
 package tui
 

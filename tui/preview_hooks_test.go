@@ -1,9 +1,5 @@
 // These tests drive the translations through the root's keys and file
-// commands. They need the hooks listed in the report of the preview change
-// (context.go, edits.go, app.go, app_files.go, app_keys.go, layout.go,
-// statusbar.go); once those are in, delete the build constraint above.
-//
-//	go test -tags previewhooks ./tui/ -run Hooks
+// commands: undo and redo, save, rename, and the status bar.
 
 package tui
 
