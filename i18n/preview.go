@@ -143,10 +143,7 @@ type Line struct {
 func BuildPreview(d *fg.Document, sc *Sidecar, cat Catalog, langs []string) Preview {
 	cat = cat.resolved()
 	body := d.Body()
-	var bodyLangs []string
-	if codes := normalizeCodes(body.Get("langs").Strings(), cat); len(codes) > 0 {
-		bodyLangs = codes
-	}
+	bodyLangs := bodyLangs(body, cat)
 	def := defaultFor(body.Get("defaultLang").Text(), cat)
 	p := Preview{
 		Langs:       bodyLangs,
@@ -154,10 +151,7 @@ func BuildPreview(d *fg.Document, sc *Sidecar, cat Catalog, langs []string) Prev
 		Resolution:  ResolutionTable(bodyLangs, def, cat),
 	}
 	if langs == nil {
-		langs = bodyLangs
-		if len(langs) == 0 {
-			langs = cat.Codes()
-		}
+		langs = PreviewLangs(d, cat)
 	} else {
 		langs = normalizeCodes(langs, cat)
 	}
@@ -172,6 +166,25 @@ func BuildPreview(d *fg.Document, sc *Sidecar, cat Catalog, langs []string) Prev
 		p.Languages = append(p.Languages, w.language(lang, def, sc, cat, provided))
 	}
 	return p
+}
+
+// PreviewLangs are the languages a preview shows unless told otherwise: the
+// session body's langs (trimmed, in the catalog's spelling, without repeats),
+// else every language of the catalog.
+func PreviewLangs(d *fg.Document, cat Catalog) []string {
+	cat = cat.resolved()
+	if langs := bodyLangs(d.Body(), cat); len(langs) > 0 {
+		return langs
+	}
+	return cat.Codes()
+}
+
+// bodyLangs are the body's langs as PreviewLangs spells them, nil for none.
+func bodyLangs(body *fg.Value, cat Catalog) []string {
+	if codes := normalizeCodes(body.Get("langs").Strings(), cat); len(codes) > 0 {
+		return codes
+	}
+	return nil
 }
 
 // normalizeCodes trims codes, spells catalog codes as the catalog does, and

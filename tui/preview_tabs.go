@@ -14,30 +14,6 @@ type tabHitLang struct {
 	lang   string
 }
 
-// previewLangs are the preview's languages: the body's `langs` (trimmed,
-// catalog spelling, no repeats), or the catalog when it has none, as
-// i18n.BuildPreview does.
-func previewLangs(c *Context, cat i18n.Catalog) []string {
-	var out []string
-	for _, code := range c.Doc.Body().Get("langs").Strings() {
-		code = strings.TrimSpace(code)
-		if l, ok := cat.Lookup(code); ok {
-			code = l.Code
-		}
-		dup := false
-		for _, o := range out {
-			dup = dup || i18n.EqualCode(o, code)
-		}
-		if code != "" && !dup {
-			out = append(out, code)
-		}
-	}
-	if len(out) == 0 {
-		out = cat.Codes()
-	}
-	return out
-}
-
 // refreshTabs recomputes the tabs when the document changed; the language
 // shown stays when it is still there.
 func (p *previewPane) refreshTabs() {
@@ -46,7 +22,7 @@ func (p *previewPane) refreshTabs() {
 		return
 	}
 	p.tabsGen = c.Generation()
-	p.tabs = previewLangs(c, p.catalog())
+	p.tabs = i18n.PreviewLangs(c.Doc, p.catalog()) // as i18n.BuildPreview shows them
 	for _, t := range p.tabs {
 		if i18n.EqualCode(t, p.lang) {
 			p.lang = t
