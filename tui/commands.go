@@ -178,7 +178,9 @@ func (e *saveError) Error() string { return e.reason }
 
 // checkWritable refuses, before writing, what a save must not replace: a
 // folder (the path became one since the file was opened), a read-only file,
-// and anything that is not a file.
+// and anything that is not a file — a device (saving to /dev/tty would write
+// the flow's bytes, escape sequences included, to the terminal) or a pipe,
+// named directly or through a symbolic link.
 func checkWritable(path string) error {
 	info, err := os.Stat(path) // through a symbolic link: the file it names
 	switch {
@@ -188,34 +190,25 @@ func checkWritable(path string) error {
 		return err
 	case info.IsDir():
 		return &saveError{reason: "it is a folder now, not a file"}
-	case info.Mode().IsRegular() && info.Mode().Perm()&0o222 == 0:
+	case info.Mode()&fs.ModeDevice != 0:
+		return &saveError{reason: "it is a device, not a file (flows are saved only to regular files)"}
+	case !info.Mode().IsRegular():
+		return &saveError{reason: "it is not a regular file (flows are saved only to regular files)"}
+	case info.Mode().Perm()&0o222 == 0:
 		return &saveError{reason: "the file is read-only (" + info.Mode().Perm().String() + ")"}
-	case !info.Mode().IsRegular() && info.Mode()&fs.ModeCharDevice == 0:
-		return &saveError{reason: "it is not a regular file"}
 	}
 	return nil
 }
 
-// writeFlowFile writes a flow file. A symbolic link is written through (the
-// file it names is replaced, the link stays); a character device such as
-// /dev/null is written in place, since it cannot be replaced; everything else
-// is written atomically (flowgraph.WriteFileAtomic), so that on failure the
-// old file is untouched.
+// writeFlowFile writes a flow file atomically (flowgraph.WriteFileAtomic),
+// so that on failure the old file is untouched. A symbolic link is written
+// through: the file it names is replaced, the link stays. Anything but a
+// regular file is refused (checkWritable says why first; WriteFileAtomic
+// refuses too, should the path have changed in between).
 func writeFlowFile(path string, data []byte) error {
 	target := path
 	if t, err := filepath.EvalSymlinks(path); err == nil {
 		target = t
-	}
-	if info, err := os.Stat(target); err == nil && info.Mode()&fs.ModeCharDevice != 0 {
-		f, err := os.OpenFile(target, os.O_WRONLY, 0)
-		if err != nil {
-			return err
-		}
-		_, err = f.Write(data)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		return err
 	}
 	return flowgraph.WriteFileAtomic(target, data)
 }

@@ -199,7 +199,7 @@ func (d *sessionDialog) checked() []string {
 func (d *sessionDialog) change() (op fg.Op, label, problem string) {
 	langs := d.checked()
 	if len(langs) > 0 && !containsFold(langs, d.def) {
-		return nil, "", "defaultLang " + d.def + " is not one of the checked languages: check it, or make another one the default (d)"
+		return nil, "", "defaultLang " + sanitize(d.def) + " is not one of the checked languages: check it, or make another one the default (d)"
 	}
 	var ops []fg.Op
 	var what []string

@@ -160,3 +160,22 @@ func TestSessionDialogKeepsUnknownCodes(t *testing.T) {
 		t.Errorf("langs %v", langs)
 	}
 }
+
+// A defaultLang from the file is drawn escaped in the dialog's error: a
+// bidirectional override in it never reaches the screen.
+func TestSessionDialogErrorSanitized(t *testing.T) {
+	src := `{"langs": ["en", "de"], "defaultLang": "\u202eevil", "flow": [{"id": "start", "type": "start", "outcome": "end"}, {"id": "end", "type": "end"}]}`
+	x := goldenModel(t, "bidi.json", []byte(src), 140, 45).press("4", "s", "enter")
+	d, ok := x.topDialog().(*sessionDialog)
+	if !ok {
+		t.Fatalf("the dialog closed with defaultLang outside langs: %T", x.topDialog())
+	}
+	if !strings.Contains(d.errMsg, "is not one of the checked languages") {
+		t.Errorf("error %q", d.errMsg)
+	}
+	scr := x.screen()
+	if strings.ContainsRune(scr, '\u202e') {
+		t.Fatalf("U+202E is on screen:\n%q", scr)
+	}
+	x.contains(`✖ defaultLang \u202eevil`)
+}

@@ -50,15 +50,21 @@ func openTranslation(c *Context, n *flowgraph.Node, lang string, cat i18n.Catalo
 	d := &translationDialog{st: c.Styles, keys: c.Keys, lang: lang, langName: name, node: n.ID,
 		prompt: prompt, english: english, area: &textEditor{st: c.Styles}}
 	text := english
-	if len(text) > translationPrefillLimit {
+	switch {
+	case len(text) > translationPrefillLimit:
 		text = "" // a pathological prompt: not copied into the text area
+	case validate.ContainsSecret(english):
+		// The text area shows its text as it is: a key copied into it would
+		// be on screen, and saved into the translations.
+		text, d.secret = "", true
 	}
 	if t, ok := s.cur.Get(lang, n.ID); ok && strings.TrimSpace(t.Text) != "" {
-		d.had, d.old = true, t
+		d.had, d.old, d.secret = true, t, false
 		d.stale = s.cur.Status(lang, n.ID, prompt) == i18n.StatusStale
 		text = t.Text
 	}
 	d.area.SetValue(text)
+	d.prepare()
 	id := n.ID
 	d.save = func(text string) { c.setTranslation(lang, id, prompt, text) }
 	c.openDialog(d)
@@ -85,6 +91,29 @@ type translationDialog struct {
 	stale          bool
 	area           *textEditor
 	save           func(text string)
+	// secret: the English holds what looks like a secret key, so the text
+	// area does not start with it.
+	secret bool
+
+	// What View draws of the English, prepared once when the dialog opens
+	// (prepare): sanitizing the prompts and diffing their words (a table of
+	// up to 200,000 cells) on every frame would slow typing down.
+	englishText string       // the English, ready for the screen
+	oldText     string       // stale: the prompt it was translated from, ready for the screen
+	curText     string       // stale: the current prompt, ready for the screen
+	oldMarks    map[int]bool // stale: the words of oldText not in curText
+	curMarks    map[int]bool // stale: the words of curText not in oldText
+}
+
+// prepare makes the English ready for the screen: for a stale translation,
+// the prompt it was made from and the current one with their changed words.
+func (d *translationDialog) prepare() {
+	if d.stale {
+		d.oldText, d.curText = previewText(promptText(d.old.Source)), previewText(promptText(d.prompt))
+		d.oldMarks, d.curMarks = wordDiff(d.oldText, d.curText)
+		return
+	}
+	d.englishText = previewText(d.english)
 }
 
 var translationNewline = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line"))
@@ -122,8 +151,7 @@ func (d *translationDialog) View(maxW, maxH int) string {
 	if d.stale {
 		body = append(body, st.Severity(validate.Warning).Render("▲ stale: the prompt changed since this was translated."),
 			st.Muted.Render("Check the translation, then enter saves it for the current prompt."), "")
-		oldP, curP := previewText(promptText(d.old.Source)), previewText(promptText(d.prompt))
-		oldM, curM := wordDiff(oldP, curP)
+		oldP, curP, oldM, curM := d.oldText, d.curText, d.oldMarks, d.curMarks
 		maxLines := max(avail/3, 3)
 		if w >= 60 {
 			cw := (w - 3) / 2
@@ -148,9 +176,13 @@ func (d *translationDialog) View(maxW, maxH int) string {
 		avail -= 4 + 2*maxLines
 	} else {
 		body = append(body, st.Bold.Render("English"))
-		eng := clip(markWords(st, previewText(d.english), nil, w), max(avail/3, 3))
+		eng := clip(markWords(st, d.englishText, nil, w), max(avail/3, 3))
 		body = append(body, eng...)
 		avail -= 1 + len(eng)
+		if d.secret {
+			body = append(body, st.Severity(validate.Warning).Render(truncate("▲ The prompt holds what looks like a secret key: it is not copied below.", w)))
+			avail--
+		}
 	}
 	body = append(body, "", st.Bold.Render("Reviewed "+sanitize(d.langName)+" translation"))
 	ah := clamp(avail-3, 3, 10)

@@ -1,7 +1,12 @@
 package tui
 
 import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -181,5 +186,121 @@ func TestWordDiff(t *testing.T) {
 func TestTrimBlankLines(t *testing.T) {
 	if got := trimBlankLines("\n  Hallo  \r\nWelt \t\n\n"); got != "Hallo\nWelt" {
 		t.Errorf("%q", got)
+	}
+}
+
+// A prompt holding a secret key is not copied into the text area: the area
+// shows its text as it is, and enter would store the key in the sidecar.
+func TestTranslationSecretNotPrefilled(t *testing.T) {
+	key := plantedKey()
+	src := bytes.Replace(mustExample(t, "multilingual-session.json"),
+		[]byte("Let me know when you are ready."), []byte("Your key is "+key+". Let me know when you are ready."), 1)
+	x := goldenModel(t, "multilingual-session.json", src, 140, 45).press("4", "]") // de
+	x.selectNode("greeting")
+	if !strings.Contains(x.prompt("greeting"), key) {
+		t.Fatal("the prompt does not hold the key")
+	}
+	x.press("t")
+	d, ok := x.topDialog().(*translationDialog)
+	if !ok {
+		t.Fatalf("t opened %T", x.topDialog())
+	}
+	if d.Value() != "" {
+		t.Errorf("prefilled with the secret prompt: %q", d.Value())
+	}
+	if v := x.m.view(); strings.Contains(v, key) || strings.Contains(ansi.Strip(v), key) {
+		t.Fatalf("the key is on screen:\n%s", ansi.Strip(v))
+	}
+	x.contains("secret key")
+	x.press("type:Hallo {name}!", "enter")
+	if got, ok := x.m.ctx.translations().Get("de", "greeting"); !ok || got.Text != "Hallo {name}!" {
+		t.Errorf("the translation typed: %+v %v", got, ok)
+	}
+}
+
+// A save warns before writing a secret key in the translations, as it does
+// for one in the flow: cancelled, neither file is written.
+func TestTranslationSecretWarnsBeforeSidecarSave(t *testing.T) {
+	key := plantedKey()
+	x, path := openSrc(t, "flow.json", string(mustExample(t, "multilingual-session.json")), 140, 45)
+	side := i18n.SidecarPath(path)
+	x.press("4", "]") // de
+	x.selectNode("greeting")
+	x.press("t", "ctrl+u", "type:Ihr Schlüssel ist "+key, "enter")
+	if !x.m.ctx.sidecarDirty() || x.m.ctx.Modified {
+		t.Fatal("the translation is an unsaved change of the sidecar only")
+	}
+	x.press("ctrl+s")
+	x.contains("Secret key in the translations")
+	x.contains("Its translations contain")
+	x.contains("looks like a secret key (sk_live_…)")
+	if strings.Contains(x.m.view(), key) {
+		t.Fatal("the warning shows the key")
+	}
+	x.press("n")
+	if _, err := os.Stat(side); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("cancel wrote the translations (%v)", err)
+	}
+	if !x.m.ctx.sidecarDirty() {
+		t.Error("the translation is no longer marked unsaved")
+	}
+	x.contains("not saved")
+	x.press("ctrl+s", "y")
+	if !strings.Contains(readFile(t, side), key) {
+		t.Fatal("save anyway writes the translations")
+	}
+	// Translations without a key save at once.
+	y, ypath := openSrc(t, "flow.json", string(mustExample(t, "multilingual-session.json")), 140, 45)
+	y.press("4", "]")
+	y.selectNode("greeting")
+	y.press("t", "ctrl+u", "type:Hallo!", "enter", "ctrl+s")
+	if !strings.Contains(readFile(t, i18n.SidecarPath(ypath)), "Hallo!") {
+		t.Fatal("no warning without a key")
+	}
+}
+
+// Drawing the dialog of a stale translation does not sanitize and diff the
+// prompts again on every frame: that is done once, when it opens (the word
+// diff of two long prompts builds a table of up to 200,000 cells).
+func TestTranslationDialogViewPrepared(t *testing.T) {
+	words := make([]string, 400) // with the greeting's 45 words: 445×445 < 200,000 cells, diffed
+	for i := range words {
+		words[i] = "w" + itoa(i)
+	}
+	old := "Say: " + strings.Join(words, " ")
+	words[10] = "changed"
+	cur := "Say: " + strings.Join(words, " ")
+	src := bytes.Replace(mustExample(t, "multilingual-session.json"),
+		[]byte(`"Say: Hello {name}, and welcome!`), []byte(`"`+cur+` Hello {name}, and welcome!`), 1)
+	x := goldenModel(t, "multilingual-session.json", src, 140, 45).press("4")
+	cur = x.prompt("greeting")
+	old = strings.Replace(cur, "changed", "w10", 1)
+	sc := i18n.NewSidecar()
+	sc.Set("de", "greeting", i18n.Translation{Source: old, Text: "Hallo"})
+	x.loadSidecar(sc)
+	x.press("]")
+	x.selectNode("greeting")
+	x.press("t")
+	d, ok := x.topDialog().(*translationDialog)
+	if !ok || !d.stale {
+		t.Fatalf("t opened %T (a stale translation expected)", x.topDialog())
+	}
+	if !strings.Contains(ansi.Strip(d.View(140, 45)), "changed") {
+		t.Fatalf("the dialog does not show the current prompt:\n%s", ansi.Strip(d.View(140, 45)))
+	}
+	if len(d.curMarks) != 1 {
+		t.Fatalf("the prompts were not diffed: marks %v", d.curMarks)
+	}
+	const frames = 5
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for range frames {
+		d.View(140, 45)
+	}
+	runtime.ReadMemStats(&after)
+	// The word diff alone allocates 446×446 cells of 4 bytes (777 KiB).
+	if per := (after.TotalAlloc - before.TotalAlloc) / frames; per > 300<<10 {
+		t.Errorf("a frame of the dialog allocates %d KiB: the prompts are diffed on every frame", per>>10)
 	}
 }

@@ -128,15 +128,23 @@ func readBytes(t *testing.T, path string) []byte {
 }
 
 // Saves that fail (a read-only file, then a disk that is full) say why, keep
-// the edits, and "save as" saves them elsewhere.
+// the edits, and "save as" saves them elsewhere. The full disk is a filled
+// tmpfs (root); elsewhere a link to /dev/full stands in for it, and the save
+// is refused because that is a device.
 func TestE2ESaveFailures(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "flow.json")
 	if err := os.WriteFile(file, examples.Sample(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	full := filepath.Join(dir, "full.json")
-	if err := os.Symlink("/dev/full", full); err != nil {
+	full, fullReason := filepath.Join(dir, "full.json"), "it is a device, not a file"
+	if small, _ := tryTmpfs(t, "size=64k"); small != "" {
+		full, fullReason = filepath.Join(small, "full.json"), "the disk is full (no space left on device)"
+		if err := os.WriteFile(full, examples.Sample(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fill(t, small)
+	} else if err := os.Symlink("/dev/full", full); err != nil {
 		t.Fatal(err)
 	}
 	other := filepath.Join(dir, "other.json")
@@ -160,7 +168,7 @@ func TestE2ESaveFailures(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("Overwrite?")
 	s.keys("y")
-	s.waitFor("Save failed", "the disk is full (no space left on device)")
+	s.waitFor("Save failed", fullReason)
 	s.keys("a")
 	s.waitFor("Save as")
 	s.keys("C-u")
@@ -173,6 +181,9 @@ func TestE2ESaveFailures(t *testing.T) {
 	s.waitFor("redid rename start → welcome")
 	if !bytes.Equal(readBytes(t, file), examples.Sample()) {
 		t.Error("the read-only file changed")
+	}
+	if info, err := os.Stat(full); err == nil && info.Mode().IsRegular() && !bytes.Equal(readBytes(t, full), examples.Sample()) {
+		t.Error("the file on the full disk changed")
 	}
 	if !bytes.Contains(readBytes(t, other), []byte(`"id": "welcome"`)) {
 		t.Error("save as did not write the edits")

@@ -310,3 +310,32 @@ func TestJournalSeqOrder(t *testing.T) {
 		t.Fatalf("a write issued before a removal must not run after it: %v", ran)
 	}
 }
+
+// Quitting with "discard" right after a restore (before the journal's first
+// write) drops the restored file's entry, not another one: the untitled
+// sample's recovery stays.
+func TestJournalDiscardAfterRestore(t *testing.T) {
+	stateDir(t)
+	disk := examples.Sample()
+	path := writeTemp(t, "flow.json", disk)
+	recovered := bytes.Replace(disk, []byte(`"greeting"`), []byte(`"welcome"`), -1)
+	if err := journal.Write(path, journal.Hash(disk), recovered, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	untitled := bytes.Replace(disk, []byte(`"greeting"`), []byte(`"hello"`), -1)
+	if err := journal.Write("", journal.Hash(disk), untitled, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	x := newRT(t, Options{Path: path, Src: disk}, 140, 45)
+	x.waitScreen("Recover unsaved changes?")
+	x.press("r", "q") // well within journalDelay: the journal has not written yet
+	x.waitScreen("Unsaved changes")
+	x.press("d")
+	x.waitFor("quit", func() bool { return x.quit })
+	if e := journalEntry(t, ""); e == nil || e.Src != string(untitled) {
+		t.Error("discarding the restored file removed the untitled sample's recovery")
+	}
+	if e := journalEntry(t, path); e != nil {
+		t.Error("discard removes the restored file's entry")
+	}
+}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -123,11 +124,15 @@ func TestSaveThroughSymlink(t *testing.T) {
 	x.waitMessage("saved " + link)
 }
 
-// Disk full: a file that is a symbolic link to /dev/full (saving writes through
-// links).
-func TestSaveDiskFullDevFull(t *testing.T) {
-	if _, err := os.Stat("/dev/full"); err != nil {
-		t.Skip("no /dev/full")
+// A device is not a file: saving to one is refused, whether the file is a
+// symbolic link to it (saving writes through links) or it is named directly
+// (saving to /dev/tty would write the flow's bytes, escape sequences
+// included, to the terminal). A full disk is TestSaveDiskFullTmpfs.
+func TestSaveToDeviceRefused(t *testing.T) {
+	for _, dev := range []string{"/dev/full", "/dev/null"} {
+		if _, err := os.Stat(dev); err != nil {
+			t.Skip("no " + dev)
+		}
 	}
 	stateDir(t)
 	dir := t.TempDir()
@@ -137,9 +142,26 @@ func TestSaveDiskFullDevFull(t *testing.T) {
 	}
 	x := newRT(t, Options{Path: path, Src: examples.Sample()}, 140, 45)
 	x.rename("greeting", "hello")
-	saveFailure(t, x, path, "the disk is full (no space left on device)", nil)
+	saveFailure(t, x, path, "it is a device, not a file", nil)
 	if target, err := os.Readlink(path); err != nil || target != "/dev/full" {
 		t.Error("the link is left alone")
+	}
+	// Saved as a device named directly: refused too, nothing is lost.
+	y := newRT(t, Options{}, 140, 45) // the untitled sample: ctrl+s asks where
+	y.rename("greeting", "hello")
+	c := y.m.ctx
+	src, undo := append([]byte(nil), c.Doc.Src...), c.Hist.Len()
+	y.press("ctrl+s")
+	y.waitScreen("Save as")
+	y.press("ctrl+u", "type:/dev/null", "enter")
+	y.waitScreen("Overwrite?")
+	y.press("y")
+	y.waitScreen("Save failed", "/dev/null", "it is a device, not a file", "Nothing was written")
+	if !strings.Contains(y.m.ctx.lastMessage, "cannot save /dev/null: it is a device") {
+		t.Errorf("message %q", y.m.ctx.lastMessage)
+	}
+	if !bytes.Equal(c.Doc.Src, src) || c.Hist.Len() != undo || !c.Modified || c.Path != "" {
+		t.Errorf("the document, its history and its modified mark are kept (path %q)", c.Path)
 	}
 }
 
@@ -176,8 +198,19 @@ func TestSaveReadOnlyFileSystem(t *testing.T) {
 // permitted.
 func mountTmpfs(t *testing.T, opts string) string {
 	t.Helper()
+	dir, why := tryTmpfs(t, opts)
+	if dir == "" {
+		t.Skip(why)
+	}
+	return dir
+}
+
+// tryTmpfs mounts a small tmpfs for the test; when that is not permitted it
+// returns "" and why.
+func tryTmpfs(t *testing.T, opts string) (dir, why string) {
+	t.Helper()
 	if os.Geteuid() != 0 {
-		t.Skip("mounting a tmpfs needs root")
+		return "", "mounting a tmpfs needs root"
 	}
 	dir, err := os.MkdirTemp("", "flowsmith-tmpfs-")
 	if err != nil {
@@ -185,13 +218,13 @@ func mountTmpfs(t *testing.T, opts string) string {
 	}
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", opts, "tmpfs", dir).CombinedOutput(); err != nil {
 		os.Remove(dir)
-		t.Skipf("mount tmpfs: %v %s", err, out)
+		return "", fmt.Sprintf("mount tmpfs: %v %s", err, out)
 	}
 	t.Cleanup(func() {
 		exec.Command("umount", dir).Run()
 		os.Remove(dir)
 	})
-	return dir
+	return dir, ""
 }
 
 // fill writes a file that takes all the room left in dir's file system.
