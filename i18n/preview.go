@@ -144,7 +144,7 @@ func BuildPreview(d *fg.Document, sc *Sidecar, cat Catalog, langs []string) Prev
 	cat = cat.resolved()
 	body := d.Body()
 	bodyLangs := bodyLangs(body, cat)
-	def := defaultFor(body.Get("defaultLang").Text(), cat)
+	def := DefaultFor(body.Get("defaultLang").Text(), cat)
 	p := Preview{
 		Langs:       bodyLangs,
 		DefaultLang: def,
@@ -196,7 +196,7 @@ func normalizeCodes(codes []string, cat Catalog) []string {
 		if l, ok := cat.Lookup(c); ok {
 			c = l.Code
 		}
-		if c != "" && !containsCode(out, c) {
+		if c != "" && !ContainsCode(out, c) {
 			out = append(out, c)
 		}
 	}

@@ -70,7 +70,7 @@ func langList(p Preview) string {
 		}
 	}
 	s := strings.Join(parts, ", ")
-	if !containsCode(p.Langs, p.DefaultLang) {
+	if !ContainsCode(p.Langs, p.DefaultLang) {
 		s += "; default " + p.DefaultLang + " (not in langs)"
 	}
 	return s

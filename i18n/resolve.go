@@ -45,7 +45,7 @@ func Resolve(browser string, langs []string, defaultLang string, cat Catalog) Re
 	}
 	r := Resolution{Browser: browser}
 	fallback := func(reason string) Resolution {
-		r.Lang, r.Fallback, r.Reason = defaultFor(defaultLang, cat), true, reason
+		r.Lang, r.Fallback, r.Reason = DefaultFor(defaultLang, cat), true, reason
 		return r
 	}
 
@@ -113,8 +113,9 @@ func allowedSet(langs []string, cat Catalog) (map[string]string, string) {
 	return set, "langs"
 }
 
-// defaultFor returns defaultLang ("en" when empty) in the catalog's spelling.
-func defaultFor(defaultLang string, cat Catalog) string {
+// DefaultFor returns defaultLang, trimmed ("en" when empty), in the catalog's
+// spelling.
+func DefaultFor(defaultLang string, cat Catalog) string {
 	d := strings.TrimSpace(defaultLang)
 	if d == "" {
 		d = DefaultLang

@@ -171,7 +171,7 @@ func (s *Sidecar) Languages() []string {
 	}
 	var out []string
 	for _, m := range s.root.Members {
-		if !isMeta(m.Key) && m.Value.Kind == fg.Object && !containsCode(out, m.Key) {
+		if !isMeta(m.Key) && m.Value.Kind == fg.Object && !ContainsCode(out, m.Key) {
 			out = append(out, m.Key)
 		}
 	}
@@ -382,7 +382,8 @@ func cloneValue(v *fg.Value) *fg.Value {
 	return &c
 }
 
-func containsCode(list []string, code string) bool {
+// ContainsCode reports whether list holds code, compared as EqualCode does.
+func ContainsCode(list []string, code string) bool {
 	for _, c := range list {
 		if EqualCode(c, code) {
 			return true

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -78,20 +79,14 @@ func newSessionDialog(c *Context, cat i18n.Catalog, convert bool) *sessionDialog
 			d.oldLangs = append(d.oldLangs, l)
 		}
 	}
-	d.oldDef = i18n.DefaultLang
-	if def := strings.TrimSpace(body.Get("defaultLang").Text()); def != "" {
-		d.oldDef = def
-		if l, ok := cat.Lookup(def); ok {
-			d.oldDef = l.Code
-		}
-	}
+	d.oldDef = i18n.DefaultFor(body.Get("defaultLang").Text(), cat)
 	d.def = d.oldDef
 	for _, l := range cat.Languages() {
 		name := l.English
 		if l.Native != l.English {
 			name += " · " + l.Native
 		}
-		d.items = append(d.items, sessionItem{code: l.Code, name: name, inCatalog: true, checked: containsFold(d.oldLangs, l.Code)})
+		d.items = append(d.items, sessionItem{code: l.Code, name: name, inCatalog: true, checked: i18n.ContainsCode(d.oldLangs, l.Code)})
 	}
 	extra := append(append([]string{}, d.oldLangs...), d.oldDef)
 	for i, code := range extra {
@@ -101,15 +96,6 @@ func newSessionDialog(c *Context, cat i18n.Catalog, convert bool) *sessionDialog
 		d.items = append(d.items, sessionItem{code: code, name: "not in the language catalog", checked: i < len(d.oldLangs)})
 	}
 	return d
-}
-
-func containsFold(list []string, code string) bool {
-	for _, l := range list {
-		if i18n.EqualCode(l, code) {
-			return true
-		}
-	}
-	return false
 }
 
 // find is the item of a code, or -1.
@@ -182,12 +168,12 @@ func (d *sessionDialog) Update(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 func (d *sessionDialog) checked() []string {
 	var out []string
 	for _, old := range d.oldLangs {
-		if i := d.find(old); i >= 0 && d.items[i].checked && !containsFold(out, old) {
+		if i := d.find(old); i >= 0 && d.items[i].checked && !i18n.ContainsCode(out, old) {
 			out = append(out, old)
 		}
 	}
 	for _, it := range d.items {
-		if it.checked && !containsFold(out, it.code) {
+		if it.checked && !i18n.ContainsCode(out, it.code) {
 			out = append(out, it.code)
 		}
 	}
@@ -198,7 +184,7 @@ func (d *sessionDialog) checked() []string {
 // nothing; problem says why they cannot be applied.
 func (d *sessionDialog) change() (op fg.Op, label, problem string) {
 	langs := d.checked()
-	if len(langs) > 0 && !containsFold(langs, d.def) {
+	if len(langs) > 0 && !i18n.ContainsCode(langs, d.def) {
 		return nil, "", "defaultLang " + sanitize(d.def) + " is not one of the checked languages: check it, or make another one the default (d)"
 	}
 	var ops []fg.Op
@@ -207,7 +193,7 @@ func (d *sessionDialog) change() (op fg.Op, label, problem string) {
 		ops = append(ops, fg.ToSessionBody())
 		what = append(what, "convert to session body")
 	}
-	if !equalStrings(langs, d.oldLangs) || (len(langs) == 0 && d.hadLangs) {
+	if !slices.Equal(langs, d.oldLangs) || (len(langs) == 0 && d.hadLangs) {
 		switch {
 		case len(langs) == 0:
 			ops = append(ops, fg.Remove("/langs"))

@@ -136,19 +136,6 @@ func (p *previewPane) catalog() i18n.Catalog {
 	return p.cat
 }
 
-// equalStrings is slices.Equal; only dialog_session.go still calls it.
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // Lang is the language shown.
 func (p *previewPane) Lang() string {
 	p.refreshTabs()
