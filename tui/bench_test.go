@@ -15,9 +15,12 @@ import (
 // re-validates the whole document before the frame is drawn; "type" is a key
 // typed into a text field.
 
-func benchModel(b *testing.B, n int) Model {
+func benchModel(b *testing.B, n int) Model { return benchModelOf(b, flowgen.Flow(n)) }
+
+// benchModelOf is the editor on src at 140×45, one frame drawn.
+func benchModelOf(b *testing.B, src []byte) Model {
 	b.Helper()
-	m := New(Options{Path: "bench.json", Src: flowgen.Flow(n), Dark: true})
+	m := New(Options{Path: "bench.json", Src: src, Dark: true})
 	m.Update(tea.WindowSizeMsg{Width: 140, Height: 45})
 	m.View()
 	return m

@@ -98,7 +98,7 @@ func TestE2EKillAndRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.waitExit()
-	if !bytes.Equal(readBytes(t, file), examples.Sample()) {
+	if !bytes.Equal(mustRead(t, file), examples.Sample()) {
 		t.Fatal("nothing was saved before the kill")
 	}
 
@@ -110,21 +110,12 @@ func TestE2EKillAndRecover(t *testing.T) {
 	s.waitFor("saved " + file)
 	s.keys("q")
 	s.waitExit()
-	if got := readBytes(t, file); !bytes.Contains(got, []byte(`"id": "welcome"`)) {
+	if got := mustRead(t, file); !bytes.Contains(got, []byte(`"id": "welcome"`)) {
 		t.Fatalf("the recovered edit is not on disk:\n%s", got)
 	}
 	if e, err := journal.Read(file); e != nil || err != nil {
 		t.Errorf("the recovery is removed after the save (%v)", err)
 	}
-}
-
-func readBytes(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // Saves that fail (a read-only file, then a disk that is full) say why, keep
@@ -179,13 +170,13 @@ func TestE2ESaveFailures(t *testing.T) {
 	s.waitFor("undid rename start → welcome")
 	s.keys("C-r")
 	s.waitFor("redid rename start → welcome")
-	if !bytes.Equal(readBytes(t, file), examples.Sample()) {
+	if !bytes.Equal(mustRead(t, file), examples.Sample()) {
 		t.Error("the read-only file changed")
 	}
-	if info, err := os.Stat(full); err == nil && info.Mode().IsRegular() && !bytes.Equal(readBytes(t, full), examples.Sample()) {
+	if info, err := os.Stat(full); err == nil && info.Mode().IsRegular() && !bytes.Equal(mustRead(t, full), examples.Sample()) {
 		t.Error("the file on the full disk changed")
 	}
-	if !bytes.Contains(readBytes(t, other), []byte(`"id": "welcome"`)) {
+	if !bytes.Contains(mustRead(t, other), []byte(`"id": "welcome"`)) {
 		t.Error("save as did not write the edits")
 	}
 }
@@ -218,14 +209,14 @@ func TestE2EExternalChange(t *testing.T) {
 	s.waitFor("File changed on disk", "overwrite", "reload (drop my changes)", "cancel")
 	s.keys("c")
 	s.waitFor("not saved")
-	if !bytes.Equal(readBytes(t, file), theirs) {
+	if !bytes.Equal(mustRead(t, file), theirs) {
 		t.Fatal("cancel wrote the file")
 	}
 	s.keys("C-s")
 	s.waitFor("File changed on disk")
 	s.keys("o")
 	s.waitFor("saved " + file)
-	if got := readBytes(t, file); !bytes.Contains(got, []byte(`"id": "begin"`)) {
+	if got := mustRead(t, file); !bytes.Contains(got, []byte(`"id": "begin"`)) {
 		t.Fatalf("overwrite did not write my version:\n%s", got)
 	}
 }

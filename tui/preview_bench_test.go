@@ -3,9 +3,6 @@ package tui
 import (
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
-	"flowsmith/examples"
 	fg "flowsmith/flowgraph"
 	"flowsmith/flowgraph/flowgen"
 )
@@ -16,8 +13,7 @@ import (
 
 func benchPreviewModel(b *testing.B, src []byte) (Model, *previewPane) {
 	b.Helper()
-	m := New(Options{Path: "bench.json", Src: src, Dark: true})
-	m.Update(tea.WindowSizeMsg{Width: 140, Height: 45})
+	m := benchModelOf(b, src)
 	m.Update(keyMsg("4"))
 	m.Update(keyMsg("]"))
 	m.View()
@@ -25,11 +21,7 @@ func benchPreviewModel(b *testing.B, src []byte) (Model, *previewPane) {
 }
 
 func benchSources(b *testing.B) map[string][]byte {
-	ml, err := examples.Read("multilingual-session.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	return map[string][]byte{"multilingual": ml, "flow1k": flowgen.Flow(1000)}
+	return map[string][]byte{"multilingual": mustExample(b, "multilingual-session.json"), "flow1k": flowgen.Flow(1000)}
 }
 
 // BenchmarkPreviewFrame is a frame with nothing changed: the cached pane, and

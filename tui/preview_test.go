@@ -21,10 +21,7 @@ import (
 // focused (its tabs: en de fr it es pt zh zh-TW).
 func multilingual(t *testing.T, w, h int) *tm {
 	t.Helper()
-	src, err := examples.Read("multilingual-session.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustExample(t, "multilingual-session.json")
 	return goldenModel(t, "multilingual-session.json", src, w, h).press("4")
 }
 
@@ -50,19 +47,10 @@ func (x *tm) loadSidecar(sc *i18n.Sidecar) {
 	c.installSidecar(m)
 }
 
-// undo and redo are what u and ctrl+r do once Context.Undo/Redo begin with
-// the sidecar hooks (see the report): the unified timeline.
-func (x *tm) undo() {
-	if c := x.m.ctx; !c.undoSidecar() {
-		c.Undo()
-	}
-}
-
-func (x *tm) redo() {
-	if c := x.m.ctx; !c.redoSidecar() {
-		c.Redo()
-	}
-}
+// undo and redo are what u and ctrl+r do: one timeline of document and
+// translation edits.
+func (x *tm) undo() { x.m.ctx.Undo() }
+func (x *tm) redo() { x.m.ctx.Redo() }
 
 func (x *tm) topDialog() Dialog {
 	if n := len(x.m.ctx.dialogs); n > 0 {
@@ -449,7 +437,7 @@ func TestPreviewNoColorUsesNoTTY(t *testing.T) {
 	}
 }
 
-func mustExample(t *testing.T, name string) []byte {
+func mustExample(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := examples.Read(name)
 	if err != nil {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -126,17 +125,9 @@ func TestSidecarFollowsRename(t *testing.T) {
 // The sidecar is read next to the flow when it is opened and written,
 // atomically, when the flow is saved.
 func TestSidecarLoadAndSave(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "flow.json")
-	side := filepath.Join(dir, "flow.i18n.json")
-	if err := os.WriteFile(path, mustExample(t, "multilingual-session.json"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	orig := "{\n    \"de\": {\n        \"consent\": {\"source\": \"Say: old\", \"text\": \"Alt\", \"note\": \"legal\"}\n    }\n}\n"
-	if err := os.WriteFile(side, []byte(orig), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	x := newTM(t, Options{Path: path}, 140, 45)
+	x, path := multilingualOnDisk(t, orig)
+	dir, side := filepath.Dir(path), i18n.SidecarPath(path)
 	c := x.m.ctx
 	c.openSidecar(path)
 	c.installSidecar(c.loadSidecar()().(sidecarLoadedMsg))
@@ -178,12 +169,7 @@ func TestSidecarLoadAndSave(t *testing.T) {
 }
 
 func TestSidecarNotWrittenWhenAbsentAndEmpty(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "flow.json")
-	if err := os.WriteFile(path, mustExample(t, "multilingual-session.json"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	x := newTM(t, Options{Path: path}, 140, 45)
+	x, path := multilingualOnDisk(t, "")
 	c := x.m.ctx
 	c.openSidecar(path)
 	c.installSidecar(c.loadSidecar()().(sidecarLoadedMsg))
@@ -201,15 +187,8 @@ func TestSidecarNotWrittenWhenAbsentAndEmpty(t *testing.T) {
 }
 
 func TestSidecarLoadErrorBlocksEditing(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "flow.json")
-	if err := os.WriteFile(path, mustExample(t, "multilingual-session.json"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "flow.i18n.json"), []byte(`{"de": 3}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	x := newTM(t, Options{Path: path}, 140, 45).press("4", "]")
+	x, path := multilingualOnDisk(t, `{"de": 3}`)
+	x.press("4", "]")
 	c := x.m.ctx
 	c.openSidecar(path)
 	c.installSidecar(c.loadSidecar()().(sidecarLoadedMsg))
