@@ -203,8 +203,7 @@ func (a *app) renameNode() {
 			if s == old {
 				return nil
 			}
-			if c.Apply(fg.RenameNode(old, s)) == nil {
-				c.sidecarRenamed(old, s)
+			if c.Rename(old, s) == nil {
 				c.SelectID(s)
 			}
 			return nil

@@ -48,8 +48,9 @@ type Context struct {
 	selID       string
 	lastMessage string
 	lastIsError bool
-	dialogs     []Dialog // open dialogs, the last on top
-	wantFocus   paneID   // a pane asked for the keyboard to move (-1: none)
+	dialogs     []Dialog      // open dialogs, the last on top
+	wantFocus   paneID        // a pane asked for the keyboard to move (-1: none)
+	side        *sidecarState // the flow's translations (sidecar.go); nil until first used
 }
 
 func newContext(opts Options) *Context {

@@ -164,8 +164,8 @@ func (p *editorPane) commit() bool {
 	if op == nil {
 		return true
 	}
-	if r.kind == rowID {
-		if p.ctx.Apply(op) == nil {
+	if r.kind == rowID { // as the root's rename: the translations follow
+		if p.ctx.Rename(p.ctx.Selected().ID, text) == nil {
 			p.ctx.SelectID(text)
 		}
 		return true

@@ -11,7 +11,14 @@ import (
 // Apply carries out an edit through History, re-validates, and reports it in
 // the status bar. Every change to the document goes through here (or Undo and
 // Redo), so every change can be undone.
-func (c *Context) Apply(op flowgraph.Op) error {
+func (c *Context) Apply(op flowgraph.Op) error { return c.apply(op, nil) }
+
+// apply is Apply. glue, when not nil, runs once the change is in History and
+// before the new document is validated: it makes the changes to the
+// translations that belong to the flow change (glued to it in the undo
+// timeline), so one validation sees both. It returns the status message to
+// show instead of the edit's label, or "".
+func (c *Context) apply(op flowgraph.Op, glue func() string) error {
 	if c.Doc == nil {
 		return fmt.Errorf("the file is open read-only")
 	}
@@ -24,9 +31,15 @@ func (c *Context) Apply(op flowgraph.Op) error {
 		c.Message("nothing to change")
 		return nil
 	}
+	label := op.Label()
+	if glue != nil {
+		if l := glue(); l != "" {
+			label = l
+		}
+	}
 	c.setDocument(nd)
 	c.sidecarDocEdited()
-	c.Message(op.Label() + c.findingDelta())
+	c.Message(label + c.findingDelta())
 	return nil
 }
 

@@ -3,10 +3,7 @@ package tui
 import (
 	"bytes"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
-	"weak"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -58,31 +55,12 @@ type sidecarEdit struct {
 	glued         bool // part of the flow change number mark (a node rename)
 }
 
-// sidecarStates holds the translations state of each Context.
-//
-// BRIDGE until Context gets a field for it (context.go is not this change's
-// file): add `side *sidecarState` to Context, replace the body of sidecar()
-// with
-//
-//	if c.side == nil {
-//		c.side = &sidecarState{}
-//	}
-//	return c.side
-//
-// and delete sidecarStates. The map is keyed by a weak pointer so that it
-// never keeps a Context (and its document) alive.
-var sidecarStates sync.Map // weak.Pointer[Context] → *sidecarState
-
-// sidecar is the translations state of the context.
+// sidecar is the translations state of the context (made on first use).
 func (c *Context) sidecar() *sidecarState {
-	k := weak.Make(c)
-	if v, ok := sidecarStates.Load(k); ok {
-		return v.(*sidecarState)
+	if c.side == nil {
+		c.side = &sidecarState{}
 	}
-	s := &sidecarState{}
-	sidecarStates.Store(k, s)
-	runtime.AddCleanup(c, func(k weak.Pointer[Context]) { sidecarStates.Delete(k) }, k)
-	return s
+	return c.side
 }
 
 // translations is the sidecar validation and the preview read: nil when the
@@ -353,21 +331,29 @@ func (c *Context) setTranslation(lang, nodeID, prompt, text string) {
 	c.changeSidecar(label, next, false)
 }
 
+// Rename renames a node, rewriting every reference to it, and carries its
+// translations along: one undoable step (the flow change and the
+// translations glued to it), validated once.
+func (c *Context) Rename(oldID, newID string) error {
+	return c.apply(flowgraph.RenameNode(oldID, newID), func() string { return c.sidecarRenamed(oldID, newID) })
+}
+
 // sidecarRenamed carries a node rename into the translations, glued to the
-// flow change that renamed the node (the root calls it right after applying
-// flowgraph.RenameNode).
-func (c *Context) sidecarRenamed(oldID, newID string) {
+// flow change that renamed the node. Rename calls it once that change is in
+// History and before the document is validated, so it neither validates nor
+// reports: it returns the status message for Apply, or "" when no
+// translation changed.
+func (c *Context) sidecarRenamed(oldID, newID string) string {
 	s := c.sidecar()
 	if s.cur == nil || oldID == newID {
-		return
+		return ""
 	}
 	next := s.cur.Clone()
 	if next.RenameNode(oldID, newID) == 0 {
-		return
+		return ""
 	}
 	c.changeSidecar("rename translations "+oldID+" → "+newID, next, true)
-	c.revalidate()
-	c.Message("renamed " + sanitize(oldID) + " → " + sanitize(newID) + " and its translations" + c.findingDelta())
+	return "renamed " + sanitize(oldID) + " → " + sanitize(newID) + " and its translations"
 }
 
 // undoSidecar is the start of Context.Undo. It undoes the last change when

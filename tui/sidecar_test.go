@@ -97,10 +97,9 @@ func TestSidecarFollowsRename(t *testing.T) {
 	x := multilingual(t, 140, 45)
 	c := x.m.ctx
 	x.translate("de", "greeting", "Hallo!")
-	if err := c.Apply(fg.RenameNode("greeting", "welcome")); err != nil {
+	if err := c.Rename("greeting", "welcome"); err != nil { // what the root's rename does
 		t.Fatal(err)
 	}
-	c.sidecarRenamed("greeting", "welcome") // what the root's rename does (hook)
 	if x.sidecarText("de", "welcome") != "Hallo!" || x.sidecarText("de", "greeting") != "" {
 		t.Fatalf("after rename: %s", c.translations().Bytes())
 	}
@@ -119,6 +118,19 @@ func TestSidecarFollowsRename(t *testing.T) {
 	x.undo() // the translation itself
 	if c.translations() != nil {
 		t.Errorf("all undone: %s", c.translations().Bytes())
+	}
+}
+
+// Renaming a node in the editor's id row takes its translations along too.
+func TestSidecarFollowsEditorRename(t *testing.T) {
+	x := multilingual(t, 140, 45)
+	x.translate("de", "greeting", "Hallo!")
+	x.edit("greeting", "/id").press("enter", "ctrl+u", "type:welcome", "enter")
+	if x.m.ctx.Doc.NodeByID("welcome") < 0 {
+		t.Fatalf("the id row did not rename the node: %s", x.m.ctx.lastMessage)
+	}
+	if x.sidecarText("de", "welcome") != "Hallo!" || x.sidecarText("de", "greeting") != "" {
+		t.Fatalf("after the rename: %s", x.m.ctx.translations().Bytes())
 	}
 }
 
@@ -240,8 +252,8 @@ func TestSidecarStaleLoadIgnored(t *testing.T) {
 	}
 }
 
-// Each editor has its own translations, and the bridge map does not keep an
-// editor alive.
+// Each editor has its own translations, and they do not keep an editor
+// alive.
 func TestSidecarStatePerContext(t *testing.T) {
 	a, b := multilingual(t, 140, 45), multilingual(t, 140, 45)
 	a.translate("de", "greeting", "A")
@@ -259,7 +271,7 @@ func TestSidecarStatePerContext(t *testing.T) {
 	kept := func() int {
 		n := 0
 		for _, k := range keys {
-			if _, ok := sidecarStates.Load(k); ok {
+			if c := k.Value(); c != nil && c.side != nil {
 				n++
 			}
 		}
@@ -277,4 +289,54 @@ func TestSidecarStatePerContext(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Errorf("%d states of dropped editors kept", kept())
+}
+
+// Renaming a translated node validates once: the flow change and the
+// translations renamed with it are installed before the validation, which
+// sees both (one generation, so the graph and the preview rebuild once).
+// Undo and redo take both back as one step, validating once each.
+func TestSidecarRenameValidatesOnce(t *testing.T) {
+	x, _ := multilingualOnDisk(t, "")
+	c := x.m.ctx
+	x.press("4", "]")
+	x.selectNode("greeting")
+	x.press("t", "ctrl+u", "type:Hallo!", "enter", "1")
+	x.selectNode("greeting")
+	depth := c.undoDepth()
+	gen := c.Generation()
+	x.press("r", "ctrl+u", "type:welcome", "enter")
+	if d := c.Generation() - gen; d != 1 {
+		t.Errorf("one rename bumped the generation %d times, want 1", d)
+	}
+	if c.Doc.NodeByID("welcome") < 0 || x.sidecarText("de", "welcome") != "Hallo!" || x.sidecarText("de", "greeting") != "" {
+		t.Fatalf("after rename: node welcome %d, sidecar %s", c.Doc.NodeByID("welcome"), c.translations().Bytes())
+	}
+	if fs := x.findings("stale-translation"); len(fs) != 0 {
+		t.Errorf("the validation did not see the renamed translations: %+v", fs)
+	}
+	if !strings.Contains(c.lastMessage, "and its translations") {
+		t.Errorf("status message %q", c.lastMessage)
+	}
+	if c.undoDepth() != depth+2 {
+		t.Errorf("undo depth %d after the rename, want %d (flow change + glued translations)", c.undoDepth(), depth+2)
+	}
+	gen = c.Generation()
+	x.press("u")
+	if d := c.Generation() - gen; d != 1 {
+		t.Errorf("undoing the rename bumped the generation %d times, want 1", d)
+	}
+	if c.Doc.NodeByID("greeting") < 0 || c.Doc.NodeByID("welcome") >= 0 || x.sidecarText("de", "greeting") != "Hallo!" || x.sidecarText("de", "welcome") != "" {
+		t.Fatalf("one u: node greeting %d, sidecar %s", c.Doc.NodeByID("greeting"), c.translations().Bytes())
+	}
+	if c.undoDepth() != depth {
+		t.Errorf("undo depth %d after undo, want %d", c.undoDepth(), depth)
+	}
+	gen = c.Generation()
+	x.press("ctrl+r")
+	if d := c.Generation() - gen; d != 1 {
+		t.Errorf("redoing the rename bumped the generation %d times, want 1", d)
+	}
+	if c.Doc.NodeByID("welcome") < 0 || x.sidecarText("de", "welcome") != "Hallo!" {
+		t.Fatalf("redo: sidecar %s", c.translations().Bytes())
+	}
 }
