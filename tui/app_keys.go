@@ -87,9 +87,9 @@ func (a *app) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case a.focus == paneNodes && key.Matches(msg, k.Enter):
 		a.focusPane(paneEditor)
-	case a.focus == paneNodes && key.Matches(msg, previewTranslate):
+	case a.focus == paneNodes && key.Matches(msg, k.Translate):
 		a.preview().Translate()
-	case a.focus == paneNodes && key.Matches(msg, previewSession):
+	case a.focus == paneNodes && key.Matches(msg, k.Session):
 		a.preview().Session()
 	case a.focus == paneNodes && key.Matches(msg, k.Fix):
 		c.applyFix(c.firstFix(c.sel, ""))

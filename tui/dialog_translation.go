@@ -116,10 +116,8 @@ func (d *translationDialog) prepare() {
 	d.englishText = previewText(d.english)
 }
 
-var translationNewline = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line"))
-
 func (d *translationDialog) ShortHelp() []key.Binding {
-	return []key.Binding{withHelp(d.keys.Confirm, "save"), translationNewline, d.keys.Cancel}
+	return []key.Binding{withHelp(d.keys.Confirm, "save"), withHelp(d.keys.Newline, "new line"), d.keys.Cancel}
 }
 
 func (d *translationDialog) Update(msg tea.KeyPressMsg) (bool, tea.Cmd) {

@@ -25,6 +25,9 @@ type KeyMap struct {
 	Toggle, AddItem, RemoveItem, MoveUp, MoveDown, ExtEditor key.Binding
 	Newline                                                  key.Binding
 
+	// Preview.
+	PrevLang, NextLang, Translate, Session key.Binding
+
 	// Dialogs.
 	Confirm, Cancel key.Binding
 }
@@ -72,6 +75,11 @@ func DefaultKeyMap() *KeyMap {
 		MoveDown:   b([]string{"J", "alt+down"}, "J", "move down"),
 		ExtEditor:  b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
 		Newline:    b([]string{"alt+enter", "ctrl+j"}, "alt+enter", "new line"),
+
+		PrevLang:  b([]string{"["}, "[", "previous language"),
+		NextLang:  b([]string{"]"}, "]", "next language"),
+		Translate: b([]string{"t"}, "t", "edit translation"),
+		Session:   b([]string{"s"}, "s", "session languages"),
 
 		Confirm: b([]string{"enter"}, "enter", "confirm"),
 		Cancel:  b([]string{"esc"}, "esc", "cancel"),

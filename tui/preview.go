@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -33,8 +32,7 @@ type previewPane struct {
 	tabs    []string // language codes, in tab order
 	tabsGen int
 	tabHits []tabHitLang
-	cat     i18n.Catalog
-	catCfg  []string // the configured languages cat was built from
+	cat     i18n.Catalog // the configured languages, else the default catalog
 
 	md       *mdRenderer
 	hdr      lineCache
@@ -68,20 +66,11 @@ type previewFrameKey struct {
 	w, h         int
 }
 
-// Keys of the preview pane. They belong in KeyMap (see the report of the
-// preview change): PrevLang, NextLang, Translate, Session.
-var (
-	previewPrevLang  = key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous language"))
-	previewNextLang  = key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next language"))
-	previewTranslate = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "edit translation"))
-	previewSession   = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "session languages"))
-)
-
 // previewHelp is the preview's group of the ? overlay.
 func previewHelp(k *KeyMap) []key.Binding {
-	return []key.Binding{previewPrevLang, previewNextLang, withHelp(k.Up, "previous spoken node"),
+	return []key.Binding{k.PrevLang, k.NextLang, withHelp(k.Up, "previous spoken node"),
 		withHelp(k.Down, "next spoken node"), withHelp(k.PageDown, "scroll (also pgup, g, G)"),
-		withHelp(previewTranslate, "edit the reviewed translation"), withHelp(previewSession, "session languages (langs, defaultLang)")}
+		withHelp(k.Translate, "edit the reviewed translation"), withHelp(k.Session, "session languages (langs, defaultLang)")}
 }
 
 func newPreviewPane(ctx *Context) *previewPane {
@@ -89,6 +78,12 @@ func newPreviewPane(ctx *Context) *previewPane {
 	vp.MouseWheelEnabled = false // the root sends the wheel through Scroll
 	p := &previewPane{ctx: ctx, tabsGen: -1, follow: -2, key: previewKey{gen: -1}}
 	p.md = newMDRenderer(ctx.Opts.Dark, ctx.Opts.NoColor)
+	p.cat = i18n.DefaultCatalog()
+	if cfg := ctx.Opts.Config; cfg != nil && len(cfg.Languages) > 0 {
+		if cat, err := i18n.NewCatalog(cfg.Languages); err == nil {
+			p.cat = cat
+		}
+	}
 	p.vp = vp
 	p.vp.LeftGutterFunc = p.gutter
 	return p
@@ -105,8 +100,8 @@ func (p *previewPane) Blur()  { p.focused = false }
 
 func (p *previewPane) ShortHelp() []key.Binding {
 	k := p.ctx.Keys
-	return []key.Binding{previewPrevLang, previewNextLang, withHelp(k.Up, "prev node"), withHelp(k.Down, "next node"),
-		previewTranslate, previewSession, withHelp(k.PageDown, "scroll")}
+	return []key.Binding{k.PrevLang, k.NextLang, withHelp(k.Up, "prev node"), withHelp(k.Down, "next node"),
+		k.Translate, k.Session, withHelp(k.PageDown, "scroll")}
 }
 
 // gutter marks the lines of the selected node's block.
@@ -119,22 +114,7 @@ func (p *previewPane) gutter(g viewport.GutterContext) string {
 
 // catalog is the project's language catalog (.flowsmith.json), else the
 // default one.
-func (p *previewPane) catalog() i18n.Catalog {
-	var codes []string
-	if cfg := p.ctx.Opts.Config; cfg != nil {
-		codes = cfg.Languages
-	}
-	if p.catCfg == nil || !slices.Equal(codes, p.catCfg) {
-		p.cat = i18n.DefaultCatalog()
-		if len(codes) > 0 {
-			if cat, err := i18n.NewCatalog(codes); err == nil {
-				p.cat = cat
-			}
-		}
-		p.catCfg = append([]string{}, codes...)
-	}
-	return p.cat
-}
+func (p *previewPane) catalog() i18n.Catalog { return p.cat }
 
 // Lang is the language shown.
 func (p *previewPane) Lang() string {
@@ -222,13 +202,13 @@ func (p *previewPane) Update(msg tea.Msg) (Pane, tea.Cmd) {
 	p.ensure()
 	k := c.Keys
 	switch {
-	case key.Matches(km, previewPrevLang):
+	case key.Matches(km, k.PrevLang):
 		p.switchLang(-1)
-	case key.Matches(km, previewNextLang):
+	case key.Matches(km, k.NextLang):
 		p.switchLang(1)
-	case key.Matches(km, previewTranslate):
+	case key.Matches(km, k.Translate):
 		p.Translate()
-	case key.Matches(km, previewSession):
+	case key.Matches(km, k.Session):
 		p.Session()
 	case key.Matches(km, k.Up):
 		p.moveSelection(-1)

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/glamour/v2"
 	gansi "charm.land/glamour/v2/ansi"
@@ -228,11 +227,8 @@ const previewTextLimit = 4000
 // preview: cut at previewTextLimit bytes, then sanitized line by line.
 func previewText(s string) string {
 	if len(s) > previewTextLimit {
-		cut := previewTextLimit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "… (" + itoa(len(s)-cut) + " more bytes)"
+		head := runePrefix(s, previewTextLimit)
+		s = head + "… (" + itoa(len(s)-len(head)) + " more bytes)"
 	}
 	return sanitizeLines(s)
 }

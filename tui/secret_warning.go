@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"strings"
-
 	tea "charm.land/bubbletea/v2"
 
 	"flowsmith/validate"
@@ -60,16 +58,14 @@ func secretIn(c *Context) (what string, inSidecar bool) {
 	return "", false
 }
 
-// secretKind names the kind of the secret in src by the prefix Redact keeps.
+// secretKind names the kind of the first secret in src by its prefix, the
+// part Redact keeps.
 func secretKind(src string) string {
-	red := validate.Redact(src)
-	for _, p := range []string{"sk_live_", "sk_prod_", "sk_test_"} {
-		if strings.Contains(red, p+"…[redacted]") {
-			return "a secret key (" + p + "…)"
-		}
-	}
-	if strings.Contains(red, "whsec_…[redacted]") {
+	switch p := validate.FirstSecretPrefix(src); {
+	case p == "whsec_":
 		return "a webhook signing secret (whsec_…)"
+	case p != "":
+		return "a secret key (" + p + "…)"
 	}
-	return "a secret key"
+	return "a secret key" // written with JSON escapes: found only once decoded
 }

@@ -31,11 +31,19 @@ func capText(s string) string {
 	if len(s) <= displayMax {
 		return s
 	}
-	cut := displayMax
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	return runePrefix(s, displayMax) + "…"
+}
+
+// runePrefix is the longest start of s of at most n bytes that does not cut
+// a character in two.
+func runePrefix(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return s[:cut] + "…"
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func isBidi(r rune) bool {

@@ -163,6 +163,16 @@ func secretKind(prefix string) string {
 	return "a FaceSign secret key"
 }
 
+// FirstSecretPrefix returns the prefix of the first secret in s (one of
+// "sk_live_", "sk_prod_", "sk_test_", "whsec_"), or "" when s holds none: what
+// a message may say of a secret without showing it.
+func FirstSecretPrefix(s string) string {
+	if spans := findSecrets(s); len(spans) > 0 {
+		return spans[0].Prefix
+	}
+	return ""
+}
+
 // describeSecrets says what was found without the secret itself:
 // "a FaceSign secret key (sk_live_…, 32 characters)".
 func describeSecrets(spans []secretSpan) string {

@@ -43,6 +43,9 @@ func TestRedact(t *testing.T) {
 		if got := ContainsSecret(tt.in); got != (tt.in != tt.want) {
 			t.Errorf("ContainsSecret(%q) = %v", tt.in, got)
 		}
+		if p := FirstSecretPrefix(tt.in); (p != "") != (tt.in != tt.want) || p != "" && !strings.Contains(tt.want, p+"…[redacted]") {
+			t.Errorf("FirstSecretPrefix(%q) = %q", tt.in, p)
+		}
 	}
 }
 
