@@ -120,7 +120,7 @@ func excerptSource(n *flowgraph.Node) string {
 		}
 	}
 	if len(n.Edges) == 1 && n.Edges[0].Target != "" {
-		return "→ " + n.Edges[0].Target
+		return "→ " + capText(n.Edges[0].Target) // an id of 60 MB is not copied on every row
 	}
 	return ""
 }
