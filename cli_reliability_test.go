@@ -12,20 +12,10 @@ import (
 	"flowsmith/internal/testenv"
 )
 
-// raceDetector and raceSlowdown: see internal/testenv.
-func raceDetector() bool          { return testenv.Race() }
-func raceSlowdown() time.Duration { return testenv.Slowdown() }
-
 // Every command, run on a flow with a planted secret key and on a flow whose
 // ids, prompts and conditions hold escape sequences, controls and bidi
 // overrides: the key never reaches any output, and no control byte from the
 // file reaches text output.
-
-// cliPlantedKey is a key in the live format, made at run time so that the
-// repository holds no real-looking key.
-func cliPlantedKey() string {
-	return "sk_" + "live_" + "Zr8" + strings.Repeat("mQ4", 4) + fmt.Sprint(time.Now().UnixNano()%1e9)
-}
 
 // everyCommand is every command that reads a flow, in every output format,
 // plus the ones that read none. FILE stands for the flow, OUT for a path to
@@ -89,7 +79,7 @@ func runEvery(t *testing.T, src, node string, check func(args []string, r result
 }
 
 func TestSecretNeverPrinted(t *testing.T) {
-	key := cliPlantedKey()
+	key := testenv.PlantedKey()
 	body := key[len("sk_live_"):]
 	src := `{
   "langs": ["en"],
@@ -125,21 +115,6 @@ func TestSecretNeverPrinted(t *testing.T) {
 	}
 }
 
-// injectionSrc holds escapes as JSON escapes and as raw bytes (C1 and bidi
-// characters may appear raw in JSON strings).
-const injectionSrc = "[\n" +
-	`  {"id": "start", "type": "start", "outcome": "\u001b]0;PWNED\u0007greet"},` + "\n" +
-	`  {"id": "\u001b]0;PWNED\u0007greet", "type": "conversation",` + "\n" +
-	`   "prompt": "Say: Hello \u001b[2J\u001b[H cleared \u009b31m red \u202eevil` + "\u202e \u0085 \u009b1m" + ` {name}. Ready?\u0007",` + "\n" +
-	`   "outcomes": [` + "\n" +
-	`     {"id": "ok\u009b", "targetNodeId": "live\u202e", "condition": "The user agrees \u001b]0;PWNED\u0007 \u001b[2J"},` + "\n" +
-	`     {"id": "no", "targetNodeId": "bye` + "\u202e" + `", "condition": "\u0085anything else\u001b[31m"}` + "\n" +
-	`   ]},` + "\n" +
-	`  {"id": "live\u202e", "type": "liveness_detection", "outcomes": {"livenessDetected": "end", "deepfakeDetected": "end", "noFace": "end", "inconclusive": "end"}},` + "\n" +
-	`  {"id": "bye` + "\u202e" + `", "type": "conversation", "prompt": "Say: Goodbye\u0008\u007f", "outcomes": [{"id": "x", "targetNodeId": "end\u001b[8m", "condition": ""}]},` + "\n" +
-	`  {"id": "end", "type": "end"}` + "\n" +
-	"]\n"
-
 // controlIn reports the first control character, escape, C1 control or bidi
 // override in text output, or "".
 func controlIn(s string) string {
@@ -157,7 +132,11 @@ func controlIn(s string) string {
 }
 
 func TestInjectionNeverPrinted(t *testing.T) {
-	for name, src := range map[string]string{"escapes": injectionSrc, "hostile": string(readFile(t, "testdata/hostile/escape-sequences.json"))} {
+	for name, src := range map[string]string{
+		"escapes": testenv.InjectionFlow,
+		"raw":     testenv.InjectionFlowRaw,
+		"hostile": string(readFile(t, "testdata/hostile/escape-sequences.json")),
+	} {
 		t.Run(name, func(t *testing.T) {
 			runEvery(t, src, "\x1b]0;PWNED\x07greet", func(args []string, r result) {
 				text := r.stderr

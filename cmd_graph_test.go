@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"flowsmith/flowgraph/draw"
+	"flowsmith/internal/testenv"
 	"flowsmith/validate"
 )
 
@@ -177,7 +178,7 @@ func TestGraphExitCodes(t *testing.T) {
 // Hostile files and hostile ids: never a crash, never a raw escape sequence in
 // any format, and quickly.
 func TestGraphHostile(t *testing.T) {
-	files := hostileFiles(t)
+	files := testenv.HostileFiles(t, ".")
 	ids := []string{"\x1b]0;pwned\x07\x1b[2J", "q\"uote", `back\slash`, "new\nline", "bidi\u202eexe", "csi\u009b2J",
 		"end", "o", "x", "<b>&amp;", strings.Repeat("long", 3000)}
 	var flow []map[string]any
@@ -204,7 +205,7 @@ func TestGraphHostile(t *testing.T) {
 			}
 			start := time.Now()
 			r := runCLI(t, "", args...)
-			if d := time.Since(start); d > hostileLimit*raceSlowdown() {
+			if d := time.Since(start); d > hostileLimit*testenv.Slowdown() {
 				t.Errorf("%v took %v", args, d)
 			}
 			noCrash(t, r)

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"flowsmith/i18n"
+	"flowsmith/internal/testenv"
 )
 
 // t on a spoken node opens its translation for the language shown, prefilled
@@ -192,7 +193,7 @@ func TestTrimBlankLines(t *testing.T) {
 // A prompt holding a secret key is not copied into the text area: the area
 // shows its text as it is, and enter would store the key in the sidecar.
 func TestTranslationSecretNotPrefilled(t *testing.T) {
-	key := plantedKey()
+	key := testenv.PlantedKey()
 	src := bytes.Replace(mustExample(t, "multilingual-session.json"),
 		[]byte("Let me know when you are ready."), []byte("Your key is "+key+". Let me know when you are ready."), 1)
 	x := goldenModel(t, "multilingual-session.json", src, 140, 45).press("4", "]") // de
@@ -221,7 +222,7 @@ func TestTranslationSecretNotPrefilled(t *testing.T) {
 // A save warns before writing a secret key in the translations, as it does
 // for one in the flow: cancelled, neither file is written.
 func TestTranslationSecretWarnsBeforeSidecarSave(t *testing.T) {
-	key := plantedKey()
+	key := testenv.PlantedKey()
 	x, path := openSrc(t, "flow.json", string(mustExample(t, "multilingual-session.json")), 140, 45)
 	side := i18n.SidecarPath(path)
 	x.press("4", "]") // de

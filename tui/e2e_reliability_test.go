@@ -16,6 +16,7 @@ import (
 
 	"flowsmith/examples"
 	"flowsmith/flowgraph/journal"
+	"flowsmith/internal/testenv"
 )
 
 // End-to-end tests of the reliability protections: the real flowsmith binary
@@ -65,29 +66,39 @@ func poll(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// startRenamed writes the sample flow to flow.json in a new temporary folder,
+// starts the editor on it in tmux (see startTmux), and renames the first node,
+// start, to name with the keys a user would press. It returns the session and
+// the file.
+func startRenamed(t *testing.T, session, state, name string) (*tmuxSession, string) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "flow.json")
+	if err := os.WriteFile(file, examples.Sample(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startTmux(t, session, file, state)
+	s.waitFor("1 Nodes", "greeting")
+	s.keys("r") // the first node, start, is selected
+	s.waitFor("Rename start")
+	s.keys("C-u")
+	s.text(name)
+	s.keys("Enter")
+	s.waitFor("rename start → " + name)
+	return s, file
+}
+
 // The editor is killed with SIGKILL after an edit; started again, it offers the
 // edit back, shows what differs, restores it, and saves it.
 func TestE2EKillAndRecover(t *testing.T) {
 	state := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", state) // for journal.Read in this process
-	file := filepath.Join(t.TempDir(), "flow.json")
-	if err := os.WriteFile(file, examples.Sample(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s := startTmux(t, "kill", file, state)
-	s.waitFor("1 Nodes", "greeting")
-	s.keys("r") // the first node, start, is selected
-	s.waitFor("Rename start")
-	s.keys("C-u")
-	s.text("welcome")
-	s.keys("Enter")
-	s.waitFor("rename start → welcome")
+	s, file := startRenamed(t, "kill", state, "welcome")
 	edited := time.Now()
 	poll(t, "the recovery entry", func() bool {
 		e, _ := journal.Read(file)
 		return e != nil && strings.Contains(e.Src, `"id": "welcome"`)
 	})
-	if d := time.Since(edited); d > 2500*time.Millisecond*raceSlowdown() {
+	if d := time.Since(edited); d > 2500*time.Millisecond*testenv.Slowdown() {
 		t.Errorf("the journal was written %v after the edit", d)
 	}
 	pid, err := strconv.Atoi(s.display("#{pane_pid}"))
@@ -123,12 +134,7 @@ func TestE2EKillAndRecover(t *testing.T) {
 // tmpfs (root); elsewhere a link to /dev/full stands in for it, and the save
 // is refused because that is a device.
 func TestE2ESaveFailures(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "flow.json")
-	if err := os.WriteFile(file, examples.Sample(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	full, fullReason := filepath.Join(dir, "full.json"), "it is a device, not a file"
+	full, fullReason := filepath.Join(t.TempDir(), "full.json"), "it is a device, not a file"
 	if small, _ := tryTmpfs(t, "size=64k"); small != "" {
 		full, fullReason = filepath.Join(small, "full.json"), "the disk is full (no space left on device)"
 		if err := os.WriteFile(full, examples.Sample(), 0o644); err != nil {
@@ -138,15 +144,8 @@ func TestE2ESaveFailures(t *testing.T) {
 	} else if err := os.Symlink("/dev/full", full); err != nil {
 		t.Fatal(err)
 	}
-	other := filepath.Join(dir, "other.json")
-	s := startTmux(t, "savefail", file, t.TempDir())
-	s.waitFor("1 Nodes", "greeting")
-	s.keys("r") // the first node, start, is selected
-	s.waitFor("Rename start")
-	s.keys("C-u")
-	s.text("welcome")
-	s.keys("Enter")
-	s.waitFor("rename start → welcome")
+	s, file := startRenamed(t, "savefail", t.TempDir(), "welcome")
+	other := filepath.Join(filepath.Dir(file), "other.json")
 	if err := os.Chmod(file, 0o444); err != nil {
 		t.Fatal(err)
 	}
@@ -184,18 +183,7 @@ func TestE2ESaveFailures(t *testing.T) {
 // Another program replaces the file (atomically, as editors save): the status
 // bar says so at once, and ctrl+s asks before overwriting.
 func TestE2EExternalChange(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "flow.json")
-	if err := os.WriteFile(file, examples.Sample(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s := startTmux(t, "external", file, t.TempDir())
-	s.waitFor("1 Nodes", "greeting")
-	s.keys("r")
-	s.waitFor("Rename start")
-	s.keys("C-u")
-	s.text("begin")
-	s.keys("Enter")
-	s.waitFor("rename start → begin")
+	s, file := startRenamed(t, "external", t.TempDir(), "begin")
 	theirs := bytes.Replace(examples.Sample(), []byte(`"closing_later"`), []byte(`"theirs"`), -1)
 	tmp := file + ".tmp-other"
 	if err := os.WriteFile(tmp, theirs, 0o644); err != nil {
@@ -225,7 +213,7 @@ func TestE2EExternalChange(t *testing.T) {
 // terminal's title and screen alone, and the escapes are shown as text.
 func TestE2ETerminalInjection(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "evil.json")
-	if err := os.WriteFile(file, []byte(injectionFlow), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(testenv.InjectionFlow), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s := startTmux(t, "inject", file, t.TempDir())
@@ -262,7 +250,7 @@ func TestE2EHostileFiles(t *testing.T) {
 		s := startTmux(t, "hostile-"+strings.TrimSuffix(filepath.Base(f), ".json"), f, t.TempDir())
 		start := time.Now()
 		s.waitFor("cannot be opened as a flow", "line 1, column")
-		if d := time.Since(start); d > 5*time.Second*raceSlowdown() {
+		if d := time.Since(start); d > 5*time.Second*testenv.Slowdown() {
 			t.Errorf("%s: the read-only view took %v", f, d)
 		}
 		if strings.Contains(s.display("#{pane_title}"), "PWNED") {

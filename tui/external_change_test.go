@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"flowsmith/examples"
+	"flowsmith/internal/testenv"
 )
 
 // Tests of the editor's reliability: external change.
@@ -52,7 +53,7 @@ func TestExternalChangeSeenAtOnce(t *testing.T) {
 			} else {
 				x.waitMessage("changed on disk by another program")
 			}
-			if d := time.Since(seen); d > 2*time.Second*raceSlowdown() {
+			if d := time.Since(seen); d > 2*time.Second*testenv.Slowdown() {
 				t.Errorf("the change was reported after %v", d)
 			}
 			// The next save asks.

@@ -15,9 +15,23 @@ import (
 	"flowsmith/examples"
 	"flowsmith/flowgraph"
 	"flowsmith/flowgraph/journal"
+	"flowsmith/internal/testenv"
 )
 
 // Tests of the editor's reliability: the recovery journal.
+
+// withRecovery sets up a recovery to offer: a temporary state folder (see
+// stateDir), disk in a new file flow.json, and a journal entry for that file
+// holding recovered, with the edits begun on base. It returns the file's path.
+func withRecovery(t *testing.T, disk, base, recovered []byte) string {
+	t.Helper()
+	stateDir(t)
+	path := writeTemp(t, "flow.json", disk)
+	if err := journal.Write(path, journal.Hash(base), recovered, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
 
 // An edit is journaled within two seconds, readable only by the user; a save
 // removes the entry.
@@ -32,7 +46,7 @@ func TestJournalAfterEdit(t *testing.T) {
 		e, _ := journal.Read(path)
 		return e != nil && e.Src == string(x.m.ctx.Doc.Src)
 	})
-	if d := time.Since(edited); d > 2*time.Second*raceSlowdown() {
+	if d := time.Since(edited); d > 2*time.Second*testenv.Slowdown() {
 		t.Errorf("the journal was written %v after the edit; want under 2s", d)
 	}
 	e := journalEntry(t, path)
@@ -100,13 +114,9 @@ func TestJournalUntitled(t *testing.T) {
 // opens it as a modified document whose history starts there; saving writes it
 // and removes the entry.
 func TestJournalRestore(t *testing.T) {
-	stateDir(t)
 	disk := examples.Sample()
-	path := writeTemp(t, "flow.json", disk)
 	recovered := bytes.Replace(disk, []byte(`"greeting"`), []byte(`"welcome"`), -1)
-	if err := journal.Write(path, journal.Hash(disk), recovered, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	path := withRecovery(t, disk, disk, recovered)
 	x := newRT(t, Options{Path: path, Src: disk}, 140, 45)
 	x.waitScreen("Recover unsaved changes?", "flow.json", "restore", "open the file on disk (keep the recovery)")
 	scr := x.screen()
@@ -136,14 +146,10 @@ func TestJournalRestore(t *testing.T) {
 // A recovery made from an older version of the file says so; restored, its
 // entry keeps naming the version its edits began on.
 func TestJournalRestoreAfterDiskChanged(t *testing.T) {
-	stateDir(t)
 	older := examples.Sample()
 	disk := bytes.Replace(older, []byte(`"closing_later"`), []byte(`"later"`), -1)
-	path := writeTemp(t, "flow.json", disk)
 	recovered := bytes.Replace(older, []byte(`"greeting"`), []byte(`"welcome"`), -1)
-	if err := journal.Write(path, journal.Hash(older), recovered, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	path := withRecovery(t, disk, older, recovered)
 	x := newRT(t, Options{Path: path, Src: disk}, 160, 50)
 	x.waitScreen("Recover unsaved changes?", "The file on disk has changed since those edits were made.")
 	n := x.m.bg.results
@@ -156,13 +162,9 @@ func TestJournalRestoreAfterDiskChanged(t *testing.T) {
 
 // Declining opens the file on disk and keeps the recovery until the next save.
 func TestJournalDecline(t *testing.T) {
-	stateDir(t)
 	disk := examples.Sample()
-	path := writeTemp(t, "flow.json", disk)
 	recovered := bytes.Replace(disk, []byte(`"greeting"`), []byte(`"welcome"`), -1)
-	if err := journal.Write(path, journal.Hash(disk), recovered, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	path := withRecovery(t, disk, disk, recovered)
 	x := newRT(t, Options{Path: path}, 140, 45) // read by the editor itself
 	x.waitScreen("Recover unsaved changes?")
 	x.press("o")
@@ -226,17 +228,13 @@ func TestJournalStaleEntryRemoved(t *testing.T) {
 
 // A long difference is clipped to the screen with a line count, and scrolls.
 func TestJournalDiffScrolls(t *testing.T) {
-	stateDir(t)
 	disk := examples.Sample()
-	path := writeTemp(t, "flow.json", disk)
-	d, err := flowgraph.Parse(path, disk)
+	d, err := flowgraph.Parse("flow.json", disk)
 	if err != nil {
 		t.Fatal(err)
 	}
 	recovered := d.Canonical(flowgraph.Style{Indent: "\t", Newline: "\n"}) // every line differs
-	if err := journal.Write(path, journal.Hash(disk), recovered, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	path := withRecovery(t, disk, disk, recovered)
 	x := newRT(t, Options{Path: path, Src: disk}, 80, 24)
 	x.waitScreen("Recover unsaved changes?", "lines 1–")
 	total := regexp.MustCompile(`lines 1–(\d+) of (\d+)`).FindStringSubmatch(x.screen())
@@ -315,13 +313,9 @@ func TestJournalSeqOrder(t *testing.T) {
 // write) drops the restored file's entry, not another one: the untitled
 // sample's recovery stays.
 func TestJournalDiscardAfterRestore(t *testing.T) {
-	stateDir(t)
 	disk := examples.Sample()
-	path := writeTemp(t, "flow.json", disk)
 	recovered := bytes.Replace(disk, []byte(`"greeting"`), []byte(`"welcome"`), -1)
-	if err := journal.Write(path, journal.Hash(disk), recovered, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	path := withRecovery(t, disk, disk, recovered)
 	untitled := bytes.Replace(disk, []byte(`"greeting"`), []byte(`"hello"`), -1)
 	if err := journal.Write("", journal.Hash(disk), untitled, time.Now()); err != nil {
 		t.Fatal(err)

@@ -1,36 +1,24 @@
+//go:build unix
+
 // The end-to-end test of the preview (tmux, the real binary): switch the
 // language, edit a translation, save, and find the sidecar on disk.
 
 package tui
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestEndToEndPreviewTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
-	if testing.Short() {
-		t.Skip("-short")
-	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "flow.json")
 	if err := os.WriteFile(file, mustExample(t, "multilingual-session.json"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := editorCommand(t, file)
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("flowsmith-e2e-preview-%d", os.Getpid()), name: "e2e"}
-	if out, err := s.tmux("new-session", "-d", "-s", s.name, "-x", "140", "-y", "45",
-		"env TERM=xterm-256color "+cmd); err != nil {
-		t.Fatalf("tmux new-session: %v %s", err, out)
-	}
-	t.Cleanup(func() { s.tmux("kill-server") })
+	s := startTmux(t, "preview", file, t.TempDir())
 
 	s.waitFor("1 Nodes", "13 nodes")
 	s.keys("4")

@@ -14,6 +14,7 @@ import (
 	fg "flowsmith/flowgraph"
 	"flowsmith/flowgraph/flowgen"
 	"flowsmith/i18n"
+	"flowsmith/internal/testenv"
 	"flowsmith/validate"
 )
 
@@ -404,7 +405,7 @@ func TestPreviewCutsHugeText(t *testing.T) {
 // A flow's escape sequences, C1 controls and bidi overrides never reach the
 // screen through the preview (ids, prompts, tabs).
 func TestPreviewInjection(t *testing.T) {
-	x := goldenModel(t, "inject.json", []byte(injectionFlow), 140, 45).press("4")
+	x := goldenModel(t, "inject.json", []byte(testenv.InjectionFlow), 140, 45).press("4")
 	assertSafeScreen(t, x.m.view())
 	x.press("]")
 	assertSafeScreen(t, x.m.view())

@@ -2,24 +2,16 @@ package tui
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"flowsmith/examples"
-	"flowsmith/flowgraph/journal"
+	"flowsmith/internal/testenv"
 )
 
 // Tests of the editor's reliability: secrets.
-
-// plantedKey is a key in the live format, made at run time so that the
-// repository holds no real-looking key.
-func plantedKey() string {
-	return "sk_" + "live_" + strings.Repeat("Qx7", 4) + fmt.Sprint(time.Now().UnixNano()%1e9)
-}
 
 func secretFlow(key string) []byte {
 	return []byte(`[
@@ -37,7 +29,7 @@ func secretFlow(key string) []byte {
 
 // No pane, dialog or message ever shows the key.
 func TestSecretNeverShown(t *testing.T) {
-	key := plantedKey()
+	key := testenv.PlantedKey()
 	for _, size := range [][2]int{{140, 45}, {80, 24}} {
 		x, _ := openSrc(t, "flow.json", string(secretFlow(key)), size[0], size[1])
 		check := func(v string) {
@@ -64,7 +56,7 @@ func TestSecretNeverShown(t *testing.T) {
 
 // The editor asks before saving a file with a secret in it.
 func TestSecretWarningBeforeSave(t *testing.T) {
-	key := plantedKey()
+	key := testenv.PlantedKey()
 	src := string(secretFlow(key))
 	x, path := openSrc(t, "flow.json", src, 140, 45)
 	x.selectNode("greeting").press("r", "ctrl+u", "type:hello", "enter")
@@ -99,14 +91,10 @@ func TestSecretWarningBeforeSave(t *testing.T) {
 
 // The recovery dialog shows the difference redacted.
 func TestSecretNotInRecoveryDiff(t *testing.T) {
-	stateDir(t)
-	key := plantedKey()
+	key := testenv.PlantedKey()
 	disk := examples.Sample()
-	path := writeTemp(t, "flow.json", disk)
 	recovered := bytes.Replace(disk, []byte("Hi {name}"), []byte("Hi {name}, key "+key), 1)
-	if err := journal.Write(path, journal.Hash(disk), recovered, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	path := withRecovery(t, disk, disk, recovered)
 	x := newRT(t, Options{Path: path, Src: disk}, 200, 45)
 	x.waitScreen("Recover unsaved changes?", "sk_live_…[redacted]")
 	if strings.Contains(x.m.view(), key) {

@@ -1,5 +1,7 @@
 // Package testenv holds what tests in several packages need to know about the
-// environment they run in.
+// environment they run in (Race, Slowdown), and the inputs they share: the
+// hostile inputs, a planted secret key and flows full of terminal escapes
+// (hostile.go). Only tests import it.
 package testenv
 
 import (
